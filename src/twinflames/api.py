@@ -1,0 +1,150 @@
+"""The three entry points: simulate one dyad, run an ensemble, compare choices on the same
+dyads. The command line is a thin layer over these."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from . import phases as ph
+from .engine.kernels import SUMMARY, run_one, summarise_batch
+from .engine.pack import pack, pack_many
+from .engine.rng import seed_keys
+from .errors import InputError
+from .model import layout as L
+from .model.scenario import Scenario
+from .results import ComparisonResult, EnsembleResult, SimulationResult
+from .scenarios import load
+
+MAX_RECORDS = 20_000  # rows kept for a single run's trajectory (events and phases: every step)
+
+
+def _scenario(scenario: str | Scenario, changes: Mapping[str, Any] | None,
+              **top: Any) -> Scenario:
+    sc = scenario if isinstance(scenario, Scenario) else load(scenario)
+    merged = {**(changes or {}), **{k: v for k, v in top.items() if v is not None}}
+    return sc.with_changes(merged) if merged else sc
+
+
+def simulate(scenario: str | Scenario = "classic", *, days: float | None = None,
+             seed: int | None = None, dt_hours: float | None = None,
+             changes: Mapping[str, Any] | None = None, dyad: int = 0) -> SimulationResult:
+    """Simulate one dyad.
+
+    Parameters
+    ----------
+    scenario : str or Scenario
+        A preset name, a path to a scenario TOML file, or a :class:`Scenario`.
+    days, seed, dt_hours : optional
+        Horizon (days), master seed and step (hours); default to the scenario's.
+    changes : mapping, optional
+        Flat parameter changes, e.g. ``{"b.policy": "guided", "chase_pressure": 0.5}``.
+    dyad : int
+        Which dyad of the seed's ensemble to run (dyad *i* here equals dyad *i* of
+        :func:`ensemble` with the same seed, parameter draws included when ``vary`` is set and
+        ``draw=True``).
+
+    Returns
+    -------
+    SimulationResult
+    """
+    sc = _scenario(scenario, changes, days=days, seed=seed, dt_hours=dt_hours)
+    key, _ = seed_keys(sc.seed)
+    x, p = pack(sc)
+    n = sc.n_steps
+    every = max(1, -(-n // MAX_RECORDS))
+    record, phase, roles, ev, flags = run_one(x, p, key, int(dyad), n, sc.dt, every)
+    if n % every:
+        record = np.vstack([record, x])
+    event_list = ph.events(ev, flags, roles, sc.dt)
+    return SimulationResult(
+        scenario=sc, seed=sc.seed, record=record, phase_codes=phase, role_codes=roles,
+        phases=ph.episodes(phase, roles, sc.dt), events=event_list,
+        outcome=ph.outcome(phase[-1]), metrics=ph.metrics(phase, event_list, sc.dt))
+
+
+def ensemble(scenario: str | Scenario = "classic", runs: int = 1000, *, seed: int | None = None,
+             days: float | None = None, dt_hours: float | None = None,
+             changes: Mapping[str, Any] | None = None, chunk: int = 10_000,
+             progress: bool = True) -> EnsembleResult:
+    """Run ``runs`` independent dyads and keep running summaries of each.
+
+    Dyads draw the scenario's ``vary`` parameters and their random numbers from per-dyad
+    streams of the master seed, so results do not depend on ``chunk`` or the thread count.
+    ``dt_hours`` defaults to the scenario's step.
+    """
+    if not isinstance(runs, (int, np.integer)) or isinstance(runs, bool) or not (
+            1 <= runs <= 10_000_000):
+        raise InputError(f"runs = {runs!r}: allowed: a whole number from 1 to 10000000")
+    if not isinstance(chunk, int) or chunk < 1:
+        raise InputError(f"chunk = {chunk!r}: allowed: a whole number of at least 1")
+    sc = _scenario(scenario, changes, days=days, seed=seed, dt_hours=dt_hours)
+    key, param_key = seed_keys(sc.seed)
+    parts = []
+    starts = range(0, int(runs), chunk)
+    for start in tqdm(starts, disable=not progress or len(starts) < 2, unit="chunk",
+                      desc=f"{sc.name}: {runs} dyads"):
+        ids = np.arange(start, min(start + chunk, int(runs)), dtype=np.int64)
+        states, params = pack_many(sc, ids, param_key)
+        parts.append(summarise_batch(states, params, key, ids, sc.n_steps, sc.dt))
+    table = pd.DataFrame(np.vstack(parts), columns=list(SUMMARY))
+    table["outcome"] = [L.OUTCOMES[int(c)] for c in table["outcome"]]
+    table.insert(0, "dyad", np.arange(int(runs)))
+    return EnsembleResult(scenario=sc, seed=sc.seed, summary=table)
+
+
+_POLICY_ARM = re.compile(r"^(a|b)=(?P<spec>[A-Za-z_]+(:.*)?)$")
+
+
+def parse_changes(items: Iterable[str]) -> dict[str, str]:
+    """``["b=guided", "chase_pressure=0.5", "a.wound=0.9"]`` -> flat changes.
+
+    ``a=NAME`` / ``b=NAME`` set a twin's policy (``NAME[:field=value,...]``); anything else is
+    ``name=value`` for :meth:`Scenario.with_changes`.
+    """
+    out: dict[str, str] = {}
+    for item in items:
+        text = item.strip()
+        m = _POLICY_ARM.match(text)
+        if m:
+            out[f"{text[0]}.policy"] = m.group("spec")
+            continue
+        name, eq, value = text.partition("=")
+        if not eq or not name.strip():
+            raise InputError(f"{text!r}: expected name=value (e.g. chase_pressure=0.5) or "
+                             "a=POLICY / b=POLICY")
+        out[name.strip()] = value.strip()
+    return out
+
+
+def parse_arm(spec: str) -> dict[str, str]:
+    """One ``--vs`` arm: changes separated by ``;`` or spaces, e.g. ``"b=guided; days=730"``."""
+    return parse_changes(s for s in re.split(r"[;\s]+", spec) if s)
+
+
+def compare(scenario: str | Scenario = "classic", arms: Iterable[str | Mapping[str, Any]] = (
+        "b=anxious", "b=guided"), runs: int = 1000, *, seed: int | None = None,
+        days: float | None = None, dt_hours: float | None = None,
+        changes: Mapping[str, Any] | None = None, progress: bool = True) -> ComparisonResult:
+    """Run the same dyads under each arm (a ``--vs`` string or a mapping of changes).
+
+    The first arm is the baseline; :attr:`ComparisonResult.differences` holds each other
+    arm's paired difference from it with a 95% interval.
+    """
+    arms = list(arms)
+    if len(arms) < 2:
+        raise InputError(f"arms: got {len(arms)}; allowed: at least two choices to compare")
+    base = _scenario(scenario, changes, days=days, seed=seed, dt_hours=dt_hours)
+    results: dict[str, EnsembleResult] = {}
+    for arm in arms:
+        label = arm if isinstance(arm, str) else ", ".join(f"{k}={v}" for k, v in arm.items())
+        delta = parse_arm(arm) if isinstance(arm, str) else dict(arm)
+        if label in results:
+            raise InputError(f"arms: {label!r} is given twice; allowed: distinct choices")
+        results[label] = ensemble(base.with_changes(delta), runs, progress=progress)
+    return ComparisonResult(arms=results)

@@ -1,0 +1,118 @@
+"""Whole runs: one dyad with its full record, and many dyads with running summaries only."""
+
+import numpy as np
+from numba import njit, prange
+
+from .._jit import kernel
+from ..model import layout as L
+from ..model.classify import classify
+from .step import step_dyad
+
+# per-dyad summary columns of an ensemble (memory grows with dyads, not dyads x steps)
+SUMMARY = (
+    "days_chase", "days_separation", "days_mutual_running", "days_turbulence", "days_blocked",
+    "days_union", "days_ended", "days_to_union", "outcome", "role_swaps", "blocks",
+    "reach_outs_a", "reach_outs_b", "signs", "communicates", "separations", "days_to_block",
+    "days_to_moved_on", "peak_intensity", "peak_toxicity", "days_toxic", "wound_a", "wound_b",
+    "wellbeing_a", "wellbeing_b", "closeness",
+)
+S_DAYS_TO_UNION, S_OUTCOME, S_ROLE_SWAPS, S_BLOCKS = 7, 8, 9, 10
+S_REACH_A, S_REACH_B, S_SIGNS, S_COMMUNICATES, S_SEPARATIONS = 11, 12, 13, 14, 15
+S_DAYS_TO_BLOCK, S_DAYS_TO_MOVED_ON, S_PEAK_INTENSITY, S_PEAK_TOXICITY, S_DAYS_TOXIC = 16, 17, 18, 19, 20
+S_FINAL = 21
+SUMMARY_SIZE = len(SUMMARY)
+
+
+@kernel
+def start(x, p):
+    """Derive roles and phase of an initial state (no events are emitted for the start)."""
+    classify(x, p)
+
+
+@kernel
+def run_one(x, p, key, dyad, n_steps, dt, every):
+    """Run one dyad for ``n_steps`` keeping everything: the state every ``every`` steps, and
+    phase, roles, events and flags every step. ``x`` ends as the final state."""
+    n_rec = n_steps // every + 1
+    record = np.empty((n_rec, L.STATE_SIZE))
+    phase = np.empty(n_steps + 1, np.int8)
+    roles = np.empty((n_steps + 1, 2), np.int8)
+    events = np.full((n_steps, 2), -1, np.int8)
+    flags = np.zeros(n_steps, np.int8)
+    h_a = np.empty(L.N_TWIN_EVENTS)
+    h_b = np.empty(L.N_TWIN_EVENTS)
+    scratch = np.empty(L.STATE_SIZE)
+    start(x, p)
+    record[0] = x
+    phase[0] = x[L.PHASE]
+    roles[0, 0], roles[0, 1] = x[L.ROLE], x[L.TWIN_STATE_SIZE + L.ROLE]
+    for k in range(n_steps):
+        ev_a, ev_b, _, fl = step_dyad(x, p, key, dyad, k, dt, L.EV_NONE, L.EV_NONE, h_a, h_b,
+                                      scratch)
+        events[k, 0], events[k, 1], flags[k] = ev_a, ev_b, fl
+        phase[k + 1] = x[L.PHASE]
+        roles[k + 1, 0], roles[k + 1, 1] = x[L.ROLE], x[L.TWIN_STATE_SIZE + L.ROLE]
+        if (k + 1) % every == 0:
+            record[(k + 1) // every] = x
+    return record, phase, roles, events, flags
+
+
+@kernel
+def summarise_one(x, p, key, dyad, n_steps, dt, out):
+    """Run one dyad for ``n_steps`` keeping only running summaries in ``out``."""
+    h_a = np.empty(L.N_TWIN_EVENTS)
+    h_b = np.empty(L.N_TWIN_EVENTS)
+    scratch = np.empty(L.STATE_SIZE)
+    out[:] = 0.0
+    out[S_DAYS_TO_UNION] = np.nan
+    out[S_DAYS_TO_BLOCK] = np.nan
+    out[S_DAYS_TO_MOVED_ON] = np.nan
+    start(x, p)
+    if x[L.PHASE] == L.PHASE_UNION:
+        out[S_DAYS_TO_UNION] = 0.0
+    for k in range(n_steps):
+        out[int(x[L.PHASE])] += dt
+        out[S_PEAK_INTENSITY] = max(out[S_PEAK_INTENSITY], x[L.INTENSITY])
+        out[S_PEAK_TOXICITY] = max(out[S_PEAK_TOXICITY], x[L.TOXICITY])
+        if x[L.TOXICITY] > p[L.TOXIC_THRESHOLD]:
+            out[S_DAYS_TOXIC] += dt
+        ev_a, ev_b, _, fl = step_dyad(x, p, key, dyad, k, dt, L.EV_NONE, L.EV_NONE, h_a, h_b,
+                                      scratch)
+        t = x[L.TIME]
+        for ev in (ev_a, ev_b):
+            if ev == L.EV_BLOCK:
+                out[S_BLOCKS] += 1.0
+                if np.isnan(out[S_DAYS_TO_BLOCK]):
+                    out[S_DAYS_TO_BLOCK] = t
+            elif ev == L.EV_COMMUNICATE:
+                out[S_COMMUNICATES] += 1.0
+            elif ev == L.EV_SIGN_DREAM or ev == L.EV_SIGN_SONG or ev == L.EV_SIGN_MESSAGE:
+                out[S_SIGNS] += 1.0
+            elif ev == L.EV_MOVED_ON and np.isnan(out[S_DAYS_TO_MOVED_ON]):
+                out[S_DAYS_TO_MOVED_ON] = t
+        if fl & (L.FLAG_SWAP_A | L.FLAG_SWAP_B):
+            out[S_ROLE_SWAPS] += 1.0
+        if fl & L.FLAG_SEPARATION:
+            out[S_SEPARATIONS] += 1.0
+        if fl & L.FLAG_REUNION and np.isnan(out[S_DAYS_TO_UNION]):
+            out[S_DAYS_TO_UNION] = t
+    b = L.TWIN_STATE_SIZE
+    out[S_OUTCOME] = x[L.PHASE]
+    out[S_REACH_A] = x[L.REACH_OUTS]
+    out[S_REACH_B] = x[b + L.REACH_OUTS]
+    out[S_FINAL + 0] = x[L.WOUND]
+    out[S_FINAL + 1] = x[b + L.WOUND]
+    out[S_FINAL + 2] = x[L.WELLBEING]
+    out[S_FINAL + 3] = x[b + L.WELLBEING]
+    out[S_FINAL + 4] = x[L.CLOSENESS]
+
+
+@njit(parallel=True, cache=True, nogil=True)
+def summarise_batch(states, params, key, dyads, n_steps, dt):
+    """Run a batch of dyads in parallel; return their summaries (N, SUMMARY_SIZE)."""
+    n = states.shape[0]
+    out = np.empty((n, SUMMARY_SIZE))
+    for i in prange(n):
+        x = states[i].copy()
+        summarise_one(x, params[i], key, dyads[i], n_steps, dt, out[i])
+    return out

@@ -1,0 +1,77 @@
+"""Roles and phases of one step, derived from behaviour (never fixed labels).
+
+A twin is *runner* while its net drive moves it away and *chaser* while it closes a gap the
+other is not closing; thresholds have hysteresis so a role does not flicker. The phase follows
+from contact, closeness, healing, toxicity and the two roles. State-derived events (healed,
+role swap, reunion, separation) are returned as bit flags.
+"""
+
+from .._jit import kernel
+from . import layout as L
+from .dynamics import drive
+
+
+@kernel
+def _role(u_me, u_other, previous, eps):
+    if u_me < -eps or (previous == L.ROLE_RUNNER and u_me < -0.5 * eps):
+        return L.ROLE_RUNNER
+    closing = u_me > eps or (previous == L.ROLE_CHASER and u_me > 0.5 * eps)
+    if closing and u_other < 0.5 * eps:
+        return L.ROLE_CHASER
+    return L.ROLE_NONE
+
+
+@kernel
+def classify(x, p):
+    """Update roles, healed and together flags and the phase in place; return event flags."""
+    sa, sb = 0, L.TWIN_STATE_SIZE
+    eps, theta = p[L.ROLE_THRESHOLD], p[L.HEAL_THRESHOLD]
+    flags = 0
+    ua, ub = drive(x, p, 0, 1), drive(x, p, 1, 0)
+    for me in range(2):
+        s = me * L.TWIN_STATE_SIZE
+        u_me, u_other = (ua, ub) if me == 0 else (ub, ua)
+        role = L.ROLE_NONE
+        if x[s + L.MOVED_ON] == 0.0:
+            role = _role(u_me, u_other, int(x[s + L.ROLE]), eps)
+        last = int(x[s + L.LAST_ROLE])
+        if role != L.ROLE_NONE:
+            if last != L.ROLE_NONE and role != last:
+                flags |= L.FLAG_SWAP_A if me == 0 else L.FLAG_SWAP_B
+            x[s + L.LAST_ROLE] = role
+        x[s + L.ROLE] = role
+        w = x[s + L.WOUND]
+        if x[s + L.HEALED] == 0.0 and w < theta:
+            x[s + L.HEALED] = 1.0
+            flags |= L.FLAG_HEALED_A if me == 0 else L.FLAG_HEALED_B
+        elif x[s + L.HEALED] == 1.0 and w > theta + 0.05:
+            x[s + L.HEALED] = 0.0
+
+    c = x[L.CLOSENESS]
+    if x[L.TOGETHER] == 0.0 and c >= p[L.CLOSE_THRESHOLD]:
+        x[L.TOGETHER] = 1.0
+    elif x[L.TOGETHER] == 1.0 and c < p[L.APART_THRESHOLD]:
+        x[L.TOGETHER] = 0.0
+        flags |= L.FLAG_SEPARATION
+
+    role_a, role_b = int(x[sa + L.ROLE]), int(x[sb + L.ROLE])
+    both_healed = x[sa + L.HEALED] == 1.0 and x[sb + L.HEALED] == 1.0
+    if x[sa + L.MOVED_ON] + x[sb + L.MOVED_ON] > 0.0:
+        phase = L.PHASE_ENDED
+    elif x[sa + L.BLOCKING] + x[sb + L.BLOCKING] > 0.0:
+        phase = L.PHASE_BLOCKED
+    elif x[L.TOGETHER] == 1.0:
+        calm = x[L.TOXICITY] < p[L.TOXIC_THRESHOLD]
+        phase = L.PHASE_UNION if both_healed and calm else L.PHASE_TURBULENCE
+    elif role_a == L.ROLE_RUNNER and role_b == L.ROLE_RUNNER:
+        phase = L.PHASE_MUTUAL_RUNNING
+    elif role_a == L.ROLE_CHASER or role_b == L.ROLE_CHASER:
+        phase = L.PHASE_CHASE
+    else:
+        phase = L.PHASE_SEPARATION
+    if phase == L.PHASE_UNION and int(x[L.PHASE]) != L.PHASE_UNION:
+        flags |= L.FLAG_REUNION
+        x[sa + L.SIGNS_SEEN] = 0.0
+        x[sb + L.SIGNS_SEEN] = 0.0
+    x[L.PHASE] = phase
+    return flags

@@ -1,0 +1,143 @@
+"""Continuous dynamics: drives, drift and noise, written once as pure functions.
+
+``x`` is one dyad's state vector and ``p`` its parameter vector (positions in
+:mod:`~twinflames.model.layout`); ``me`` and ``other`` are twin indices (0 = a, 1 = b).
+docs/model.md gives every equation with its source.
+"""
+
+import numpy as np
+
+from .._jit import kernel
+from . import layout as L
+
+HEAL_WIDTH = 0.02  # softness of the healed/unhealed boundary, in wound units
+
+
+@kernel
+def healedness(wound, threshold):
+    """How healed a twin is: ~1 below the threshold, ~0 above it (a smooth step)."""
+    return 1.0 / (1.0 + np.exp((wound - threshold) / HEAL_WIDTH))
+
+
+@kernel
+def worn_out(wellbeing):
+    """0 while well-being is at least 1/2, rising to 1 as it falls to 0."""
+    return max(0.5 - wellbeing, 0.0) * 2.0
+
+
+@kernel
+def contact_open(x):
+    """1 while the twins can reach each other (nobody blocks, nobody has moved on), else 0."""
+    sa, sb = 0, L.TWIN_STATE_SIZE
+    return ((1.0 - x[sa + L.BLOCKING]) * (1.0 - x[sb + L.BLOCKING])
+            * (1.0 - x[sa + L.MOVED_ON]) * (1.0 - x[sb + L.MOVED_ON]))
+
+
+@kernel
+def drive(x, p, me, other):
+    """Net movement of twin ``me`` toward (+) or away from (-) the other, per day.
+
+    approach = open * (chase_gain * fear * focus * (1 - self_love) + gravity * H_me * H_other)
+    avoid    = run_gain * wound * (run_base + pressure) + self_preservation * self_love * toxicity
+               + trigger * wound_other * closeness * worn_out(wellbeing) + distance
+    """
+    s, o = me * L.TWIN_STATE_SIZE, other * L.TWIN_STATE_SIZE
+    q = me * L.TWIN_PARAM_SIZE
+    theta = p[L.HEAL_THRESHOLD]
+    chase = p[L.CHASE_GAIN] * x[s + L.FEAR] * x[s + L.FOCUS] * (1.0 - x[s + L.SELF_LOVE])
+    pull = p[L.GRAVITY] * healedness(x[s + L.WOUND], theta) * healedness(x[o + L.WOUND], theta)
+    approach = contact_open(x) * (chase + pull)
+    avoid = (p[L.RUN_GAIN] * x[s + L.WOUND] * (p[L.RUN_BASE] + x[s + L.PRESSURE])
+             + p[L.SELF_PRESERVATION] * x[s + L.SELF_LOVE] * x[L.TOXICITY]
+             + p[L.TRIGGER] * x[o + L.WOUND] * x[L.CLOSENESS] * worn_out(x[s + L.WELLBEING])
+             + p[q + L.DISTANCE])
+    return approach - avoid
+
+
+@kernel
+def healing_speed(x, p, me, other):
+    """Rate (1/day) at which twin ``me``'s wound moves toward its floor.
+
+    healing_rate * (1 + separation_healing (1 - c)) * (1 - focus_drag focus)
+    * (1 + self_love_healing self_love) * (1 + mirror (1 - wound_other))
+    * (1 - toxic_drag toxicity) * (1 + support_gain support_per_week)
+    """
+    s, o = me * L.TWIN_STATE_SIZE, other * L.TWIN_STATE_SIZE
+    q = me * L.TWIN_PARAM_SIZE
+    return (p[q + L.HEALING_RATE]
+            * (1.0 + p[L.SEPARATION_HEALING] * (1.0 - x[L.CLOSENESS]))
+            * (1.0 - p[L.FOCUS_DRAG] * x[s + L.FOCUS])
+            * (1.0 + p[L.SELF_LOVE_HEALING] * x[s + L.SELF_LOVE])
+            * (1.0 + p[L.MIRROR] * (1.0 - x[o + L.WOUND]))
+            * (1.0 - p[L.TOXIC_DRAG] * x[L.TOXICITY])
+            * (1.0 + p[L.SUPPORT_GAIN] * p[q + L.SUPPORT_PER_WEEK]))
+
+
+@kernel
+def clip01(v):
+    return min(max(v, 0.0), 1.0)
+
+
+@kernel
+def _twin_step(x, p, me, other, dt, z, out):
+    """Euler–Maruyama step of one twin's inner state into ``out`` (reads ``x`` only)."""
+    s, o = me * L.TWIN_STATE_SIZE, other * L.TWIN_STATE_SIZE
+    q = me * L.TWIN_PARAM_SIZE
+    w, f, sl = x[s + L.WOUND], x[s + L.FEAR], x[s + L.SELF_LOVE]
+    focus, h, pr = x[s + L.FOCUS], x[s + L.WELLBEING], x[s + L.PRESSURE]
+    tox = x[L.TOXICITY]
+    live = 1.0 - x[s + L.MOVED_ON]
+
+    dw = (-healing_speed(x, p, me, other) * (w - p[q + L.WOUND_FLOOR])
+          + p[L.REOPEN] * pr * (1.0 - w) + p[L.TOXIC_WOUNDING] * tox * (1.0 - w))
+    noise = p[L.WOUND_NOISE] * np.sqrt(max(w * (1.0 - w), 0.0)) * np.sqrt(dt) * z
+    out[s + L.WOUND] = clip01(w + dw * dt + noise)
+
+    out[s + L.FEAR] = clip01(f - p[L.FEAR_RELIEF] * sl * f * dt)
+    out[s + L.SELF_LOVE] = clip01(sl + p[q + L.SELF_LOVE_PRACTICE] * (1.0 - sl) * dt)
+    dfocus = (-p[q + L.SURRENDER_RATE] * focus
+              + live * p[L.REFOCUS] * f * (1.0 - sl) * (1.0 - focus))
+    out[s + L.FOCUS] = clip01(focus + dfocus * dt)
+
+    target = clip01(0.3 + 0.4 * sl + 0.3 * (1.0 - w) - 0.3 * f * focus - p[L.TOXIC_HARM] * tox
+                    - 0.2 * pr)
+    out[s + L.WELLBEING] = clip01(h + p[L.WELLBEING_RATE] * (target - h) * dt)
+
+    press = (-p[L.PRESSURE_DECAY] * pr
+             + contact_open(x) * p[L.FOCUS_PRESSURE] * x[o + L.FOCUS] * x[o + L.FEAR]
+             * (1.0 - pr))
+    out[s + L.PRESSURE] = clip01(pr + press * dt)
+
+
+@kernel
+def advance(x, p, dt, z_a, z_b, scratch):
+    """Advance the continuous state of one dyad by ``dt`` days, in place.
+
+    ``z_a`` and ``z_b`` are standard normal draws for the two wounds; ``scratch`` is a work
+    vector of the state's length. Every rate is evaluated at the old state.
+    """
+    scratch[:] = x
+    _twin_step(x, p, 0, 1, dt, z_a, scratch)
+    _twin_step(x, p, 1, 0, dt, z_b, scratch)
+
+    sa, sb = 0, L.TWIN_STATE_SIZE
+    c, inten, tox = x[L.CLOSENESS], x[L.INTENSITY], x[L.TOXICITY]
+    openc = contact_open(x)
+    wa, wb = x[sa + L.WOUND], x[sb + L.WOUND]
+    mean_wound = 0.5 * (wa + wb)
+
+    u = drive(x, p, 0, 1) + drive(x, p, 1, 0)
+    dc = openc * (max(u, 0.0) * (1.0 - c) + min(u, 0.0) * c) - (1.0 - openc) * p[L.BLOCK_DECAY] * c
+    scratch[L.CLOSENESS] = clip01(c + dc * dt)
+
+    # intensity ignites itself when close and wounded (synergism) and settles apart (oblivion)
+    di = (p[L.IGNITION] * openc * c * mean_wound * (inten + 0.05) * (1.0 - inten)
+          - p[L.INTENSITY_DECAY] * inten)
+    scratch[L.INTENSITY] = clip01(inten + di * dt)
+
+    dt_tox = (p[L.TOXICITY_BUILD] * openc * c * inten * mean_wound * mean_wound * (1.0 - tox)
+              - p[L.TOXICITY_DECAY] * (1.0 + (1.0 - openc) * p[L.BLOCK_RELIEF]) * tox)
+    scratch[L.TOXICITY] = clip01(tox + dt_tox * dt)
+
+    scratch[L.TIME] = x[L.TIME] + dt
+    x[:] = scratch
