@@ -70,7 +70,7 @@ def simulate(scenario: str | Scenario = "classic", *, days: float | None = None,
 
 def ensemble(scenario: str | Scenario = "classic", runs: int = 1000, *, seed: int | None = None,
              days: float | None = None, dt_hours: float | None = None,
-             changes: Mapping[str, Any] | None = None, chunk: int = 10_000,
+             changes: Mapping[str, Any] | None = None, chunk: int | None = None,
              progress: bool = True) -> EnsembleResult:
     """Run ``runs`` independent dyads and keep running summaries of each.
 
@@ -81,17 +81,21 @@ def ensemble(scenario: str | Scenario = "classic", runs: int = 1000, *, seed: in
     if not isinstance(runs, (int, np.integer)) or isinstance(runs, bool) or not (
             1 <= runs <= 10_000_000):
         raise InputError(f"runs = {runs!r}: allowed: a whole number from 1 to 10000000")
+    if chunk is None:  # about 20 progress steps; the split never changes the results
+        chunk = min(20_000, max(250, -(-int(runs) // 20)))
     if not isinstance(chunk, int) or chunk < 1:
         raise InputError(f"chunk = {chunk!r}: allowed: a whole number of at least 1")
     sc = _scenario(scenario, changes, days=days, seed=seed, dt_hours=dt_hours)
     key, param_key = seed_keys(sc.seed)
     parts = []
     starts = range(0, int(runs), chunk)
-    for start in tqdm(starts, disable=not progress or len(starts) < 2, unit="chunk",
-                      desc=f"{sc.name}: {runs} dyads"):
-        ids = np.arange(start, min(start + chunk, int(runs)), dtype=np.int64)
-        states, params = pack_many(sc, ids, param_key)
-        parts.append(summarise_batch(states, params, key, ids, sc.n_steps, sc.dt))
+    with tqdm(total=int(runs), disable=not progress or len(starts) < 2, unit="dyad",
+              desc=sc.name, leave=False) as bar:
+        for start in starts:
+            ids = np.arange(start, min(start + chunk, int(runs)), dtype=np.int64)
+            states, params = pack_many(sc, ids, param_key)
+            parts.append(summarise_batch(states, params, key, ids, sc.n_steps, sc.dt))
+            bar.update(len(ids))
     table = pd.DataFrame(np.vstack(parts), columns=list(SUMMARY))
     table["outcome"] = [L.OUTCOMES[int(c)] for c in table["outcome"]]
     table.insert(0, "dyad", np.arange(int(runs)))

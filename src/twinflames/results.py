@@ -11,7 +11,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .engine.kernels import SUMMARY
 from .errors import InputError
 from .model import layout as L
 from .model.scenario import Scenario

@@ -38,8 +38,9 @@ def drive(x, p, me, other):
     """Net movement of twin ``me`` toward (+) or away from (-) the other, per day.
 
     approach = open * (chase_gain * fear * focus * (1 - self_love) + gravity * H_me * H_other)
-    avoid    = run_gain * wound * (run_base + pressure) + self_preservation * self_love * toxicity
-               + trigger * wound_other * closeness * worn_out(wellbeing) + distance
+    avoid    = run_gain * wound * (run_base + pressure)
+               + self_preservation * self_love * toxicity * closeness
+               + trigger * focus * wound_other * closeness * worn_out(wellbeing) + distance
     """
     s, o = me * L.TWIN_STATE_SIZE, other * L.TWIN_STATE_SIZE
     q = me * L.TWIN_PARAM_SIZE
@@ -48,8 +49,9 @@ def drive(x, p, me, other):
     pull = p[L.GRAVITY] * healedness(x[s + L.WOUND], theta) * healedness(x[o + L.WOUND], theta)
     approach = contact_open(x) * (chase + pull)
     avoid = (p[L.RUN_GAIN] * x[s + L.WOUND] * (p[L.RUN_BASE] + x[s + L.PRESSURE])
-             + p[L.SELF_PRESERVATION] * x[s + L.SELF_LOVE] * x[L.TOXICITY]
-             + p[L.TRIGGER] * x[o + L.WOUND] * x[L.CLOSENESS] * worn_out(x[s + L.WELLBEING])
+             + p[L.SELF_PRESERVATION] * x[s + L.SELF_LOVE] * x[L.TOXICITY] * x[L.CLOSENESS]
+             + p[L.TRIGGER] * x[s + L.FOCUS] * x[o + L.WOUND] * x[L.CLOSENESS]
+             * worn_out(x[s + L.WELLBEING])
              + p[q + L.DISTANCE])
     return approach - avoid
 

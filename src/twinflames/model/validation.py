@@ -23,12 +23,16 @@ def _allowed(model: type[BaseModel], loc: tuple) -> tuple[str, type[BaseModel] |
         if isinstance(ann, type) and issubclass(ann, BaseModel):
             current = ann
             continue
-        lo = hi = None
+        bounds = {}
         for m in field.metadata:
-            lo = getattr(m, "ge", lo)
-            hi = getattr(m, "le", hi)
-        if lo is not None and hi is not None:
-            return f"a number from {lo:g} to {hi:g}", None
+            for op in ("ge", "gt", "le", "lt"):
+                if getattr(m, op, None) is not None:
+                    bounds[op] = getattr(m, op)
+        words = {"ge": "at least", "gt": "above", "le": "at most", "lt": "below"}
+        if "ge" in bounds and "le" in bounds:
+            return f"a number from {bounds['ge']:g} to {bounds['le']:g}", None
+        if bounds:
+            return "a number " + " and ".join(f"{words[k]} {v:g}" for k, v in bounds.items()), None
         return "", None
     return "", current
 

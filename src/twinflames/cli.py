@@ -1,0 +1,288 @@
+"""The ``twinflames`` command: scenarios, params, simulate, ensemble, compare, explain.
+
+Exit codes: 0 ok, 2 bad input (one line on stderr), 1 internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import api
+from .errors import InputError
+from .model.params import Dyad, Model, Policy, Twin, field_info
+from .model.policies import DESCRIPTIONS
+from .scenarios import presets
+
+out = Console(highlight=False)
+PLOT_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def _changes(sets: tuple[str, ...], policies: tuple[str, ...]) -> dict[str, str]:
+    for p in policies:
+        if not p.startswith(("a=", "b=")):
+            raise InputError(f"--policy {p!r}: allowed: a=NAME or b=NAME (NAME one of "
+                             f"{', '.join(DESCRIPTIONS)}, optionally NAME:field=value,...)")
+    return api.parse_changes(list(sets) + list(policies))
+
+
+def _check_plot(path: str | None) -> None:
+    if path and Path(path).suffix.lower() not in PLOT_SUFFIXES:
+        raise InputError(f"--plot: {path!r}; allowed: a file ending in "
+                         f"{', '.join(PLOT_SUFFIXES)}")
+
+
+def _check_out(path: str | None) -> None:
+    if path and Path(path).suffix.lower() not in (".json", ".csv", ".parquet"):
+        raise InputError(f"--out: {path!r}; allowed: a file ending in .json, .csv, .parquet")
+
+
+def _emit(result, as_json: bool) -> bool:
+    if as_json:
+        click.echo(result.to_json())
+    return as_json
+
+
+common = [
+    click.option("--days", type=float, help="Horizon in days (default: the scenario's)."),
+    click.option("--seed", type=int, help="Master seed (default: the scenario's)."),
+    click.option("--dt", "dt_hours", type=float, help="Step in hours (default: the scenario's)."),
+    click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
+                 help="Change a parameter, e.g. --set a.wound=0.9 --set chase_pressure=0.4."),
+    click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON."),
+]
+
+
+def with_common(f):
+    for option in reversed(common):
+        f = option(f)
+    return f
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="twinflames")
+def cli() -> None:
+    """The twin-flame runner–chaser dynamic as a simulator you can run, see and question.
+
+    A model of an article's claims, not a clinical instrument.
+    """
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+def scenarios(as_json: bool) -> None:
+    """List the preset scenarios."""
+    items = [{"name": s.name, "description": s.description, "section": s.section,
+              "shows": s.shows, "days": s.days, "policies": {"a": s.a.policy.name,
+                                                              "b": s.b.policy.name}}
+             for s in presets()]
+    if as_json:
+        click.echo(json.dumps(items, indent=2))
+        return
+    table = Table(title="Preset scenarios (twin a starts as runner, b as chaser)")
+    for col in ("scenario", "what happens", "article section"):
+        table.add_column(col, overflow="fold")
+    for s in items:
+        table.add_row(s["name"], s["description"], s["section"])
+    out.print(table)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+def params(as_json: bool) -> None:
+    """List every parameter --set accepts, with unit, default and range."""
+    rows = []
+    for prefix, model in (("a./b.", Twin), ("a./b.", Policy), ("", Dyad), ("", Model)):
+        for name in model.model_fields:
+            if name in ("name", "policy"):
+                continue
+            rows.append({**field_info(model, name), "name": prefix + name})
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, default=str))
+        return
+    table = Table(title="Parameters (time in days, rates per day)")
+    for col in ("name", "default", "range", "unit", "meaning"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["name"], f"{r['default']:g}", f"{r['min']:g}–{r['max']:g}", r["unit"],
+                      r["meaning"])
+    out.print(table)
+
+
+def _phase_table(run) -> Table:
+    names = {t: getattr(run.scenario, t).name or t for t in "ab"}
+    table = Table(title=f"Timeline of {run.scenario.name} (seed {run.seed})")
+    for col in ("start day", "end day", "phase", "runner", "chaser"):
+        table.add_column(col, justify="right" if "day" in col else "left")
+    for ep in run.phases:
+        table.add_row(f"{ep['start']:.1f}", f"{ep['end']:.1f}", ep["phase"],
+                      names.get(ep["runner"], "—"), names.get(ep["chaser"], "—"))
+    return table
+
+
+KEY_EVENTS = ("communicate", "block", "unblock", "sign", "role_swap", "reunion", "separation",
+              "healed", "moved_on")
+
+
+@cli.command()
+@click.argument("scenario", default="classic")
+@with_common
+@click.option("--policy", "policies", multiple=True, metavar="a=NAME|b=NAME",
+              help="A twin's policy: anxious, guided, avoidant, secure, custom[:field=v,...].")
+@click.option("--out", "out_path", help="Write the run: .json (all), .csv/.parquet (trajectory).")
+@click.option("--plot", "plot_path", help="Draw the run to a .png (or .svg/.pdf).")
+def simulate(scenario, days, seed, dt_hours, sets, as_json, policies, out_path, plot_path):
+    """Simulate one dyad of SCENARIO (a preset name or a .toml file)."""
+    _check_plot(plot_path)
+    _check_out(out_path)
+    run = api.simulate(scenario, days=days, seed=seed, dt_hours=dt_hours,
+                       changes=_changes(sets, policies))
+    if out_path:
+        run.save(out_path)
+    if plot_path:
+        run.plot(plot_path)
+    if _emit(run, as_json):
+        return
+    out.print(_phase_table(run))
+    names = {t: getattr(run.scenario, t).name or t for t in "ab"}
+    key = [e for e in run.events if e["kind"] in KEY_EVENTS]
+    if key:
+        table = Table(title="Key events")
+        for col in ("day", "event", "who"):
+            table.add_column(col)
+        for e in key[:30]:
+            kind = e["kind"] + (f" ({e['sign']})" if "sign" in e else "") + (
+                f" → {e['role']}" if "role" in e else "")
+            table.add_row(f"{e['day']:.1f}", kind, names.get(e["who"], "—"))
+        if len(key) > 30:
+            table.add_row("…", f"{len(key) - 30} more", "")
+        out.print(table)
+    m = run.metrics
+    out.print(f"[bold]Outcome after {run.days:g} days:[/bold] {run.outcome}")
+    dtu = m["days_to_union"]
+    out.print(f"days to union: {'not reached' if dtu is None else f'{dtu:.1f}'}; "
+              f"reach-outs a/b: {m['reach_outs']['a']}/{m['reach_outs']['b']}; "
+              f"role swaps: {m['role_swaps']}; blocks: {m['blocks']}; signs: {m['signs']}")
+    days_in = ", ".join(f"{k} {v:.0f}" for k, v in m["days_in_phase"].items() if v)
+    out.print(f"days in phase: {days_in}")
+    for path, what in ((out_path, "data"), (plot_path, "picture")):
+        if path:
+            out.print(f"wrote {what}: {path}")
+
+
+def _ensemble_table(results: dict) -> Table:
+    labels = list(results)
+    table = Table(title="Ensemble" if len(labels) == 1 else "Comparison (same dyads)")
+    table.add_column("metric")
+    for label in labels:
+        table.add_column(label, justify="right")
+    first = next(iter(results.values()))
+    for o in first.outcomes:
+        table.add_row(f"P({o})", *(f"{r.outcomes[o]:.3f}" for r in results.values()))
+    for k in ("median", "p10", "p90", "reached"):
+        vals = [r.days_to_union[k] for r in results.values()]
+        table.add_row(f"days to union {k}", *("—" if v is None else f"{v:.3g}" for v in vals))
+    for p in first.days_in_phase:
+        table.add_row(f"mean days {p}", *(f"{r.days_in_phase[p]:.1f}" for r in results.values()))
+    for k in first.rates:
+        table.add_row(k.replace("_", " "), *(f"{r.rates[k]:.3g}" for r in results.values()))
+    return table
+
+
+@cli.command()
+@click.argument("scenario", default="classic")
+@click.option("--runs", type=click.IntRange(1, 10_000_000), default=1000, show_default=True)
+@with_common
+@click.option("--policy", "policies", multiple=True, metavar="a=NAME|b=NAME")
+@click.option("--out", "out_path", help="Write: .json (summary), .csv/.parquet (one row a dyad).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_path, quiet):
+    """Run RUNS independent dyads of SCENARIO and summarise them."""
+    _check_out(out_path)
+    res = api.ensemble(scenario, runs, seed=seed, days=days, dt_hours=dt_hours,
+                       changes=_changes(sets, policies), progress=not quiet)
+    if out_path:
+        res.save(out_path)
+    if _emit(res, as_json):
+        return
+    out.print(_ensemble_table({res.scenario.name: res}))
+    out.print(f"{res.runs} dyads, {res.days:g} days, step {res.scenario.dt_hours:g} h, "
+              f"seed {res.seed}")
+
+
+@cli.command()
+@click.argument("scenario", default="classic")
+@click.option("--vs", "arms", multiple=True, required=True, metavar="CHANGES",
+              help="One choice, e.g. 'b=guided' or 'chase_pressure=0.5; b=anxious'. Repeat; "
+                   "the first is the baseline.")
+@click.option("--runs", type=click.IntRange(1, 10_000_000), default=1000, show_default=True)
+@with_common
+@click.option("--out", "out_path", help="Write: .json, or .csv/.parquet (long table).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def compare(scenario, arms, runs, days, seed, dt_hours, sets, as_json, out_path, quiet):
+    """Run the same dyads of SCENARIO under each --vs choice and show the differences."""
+    _check_out(out_path)
+    res = api.compare(scenario, arms, runs, seed=seed, days=days, dt_hours=dt_hours,
+                      changes=api.parse_changes(sets), progress=not quiet)
+    if out_path:
+        res.save(out_path)
+    if _emit(res, as_json):
+        return
+    out.print(_ensemble_table(res.arms))
+    for label, diffs in res.differences.items():
+        table = Table(title=f"{label} minus {res.baseline} (paired, 95% interval)")
+        for col in ("metric", "difference", "95% interval"):
+            table.add_column(col, justify="right" if col != "metric" else "left")
+        for metric, d in diffs.items():
+            if d["estimate"] or d["low"] or d["high"]:
+                table.add_row(metric, f"{d['estimate']:+.3g}",
+                              f"[{d['low']:+.3g}, {d['high']:+.3g}]")
+        out.print(table)
+
+
+@cli.command()
+@click.argument("scenario", default="classic")
+@with_common
+@click.option("--policy", "policies", multiple=True, metavar="a=NAME|b=NAME")
+def explain(scenario, days, seed, dt_hours, sets, as_json, policies):
+    """Tell the story of one run of SCENARIO in plain sentences."""
+    run = api.simulate(scenario, days=days, seed=seed, dt_hours=dt_hours,
+                       changes=_changes(sets, policies))
+    lines = run.story()
+    if as_json:
+        click.echo(json.dumps({"scenario": run.scenario.name, "seed": run.seed,
+                               "outcome": run.outcome, "story": lines}, indent=2))
+        return
+    for line in lines:
+        out.print(line)
+    out.print("[dim]A model of an article's ideas, not a prediction of anyone's life.[/dim]")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI, turning bad input into one line on stderr and exit code 2."""
+    try:
+        cli.main(args=argv, prog_name="twinflames", standalone_mode=False)
+    except InputError as exc:
+        click.echo(f"twinflames: error: {exc}", err=True)
+        sys.exit(2)
+    except click.exceptions.UsageError as exc:
+        click.echo(f"twinflames: error: {exc.format_message()} (see --help)", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("twinflames: aborted", err=True)
+        sys.exit(1)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback
+        click.echo(f"twinflames: internal error: {type(exc).__name__}: {exc} (please report it)",
+                   err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

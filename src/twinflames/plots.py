@@ -1,0 +1,88 @@
+"""Matplotlib figures of a run: closeness, wounds, intensity, toxicity and well-being over
+time, a coloured phase ribbon with who runs and who chases, and event markers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+# Okabe–Ito palette: distinguishable with the common colour-vision deficiencies
+PHASE_COLOURS = {
+    "chase": "#E69F00", "separation": "#56B4E9", "mutual_running": "#CC79A7",
+    "turbulence": "#D55E00", "blocked": "#999999", "union": "#009E73", "ended": "#000000",
+}
+TWIN_COLOURS = {"a": "#0072B2", "b": "#E69F00"}
+EVENT_MARKERS = {
+    "reach_out": ("|", "#E69F00"), "block": ("s", "#000000"), "unblock": ("D", "#999999"),
+    "sign": ("*", "#CC79A7"), "role_swap": ("^", "#D55E00"), "reunion": ("o", "#009E73"),
+    "moved_on": ("X", "#000000"), "communicate": ("v", "#56B4E9"),
+}
+
+
+def plot_run(run, path: str | Path | None = None):
+    """Draw ``run`` (a :class:`~twinflames.results.SimulationResult`); save to ``path`` if given.
+
+    Returns the matplotlib Figure.
+    """
+    df = run.to_dataframe()
+    sc = run.scenario
+    name = {t: (getattr(sc, t).name or t) for t in "ab"}
+    fig, axes = plt.subplots(4, 1, figsize=(11, 8.5), sharex=True,
+                             gridspec_kw={"height_ratios": [3, 2.2, 2.2, 0.7]})
+    ax_rel, ax_wound, ax_well, ax_ribbon = axes
+    day = df["day"]
+    ax_rel.plot(day, df["closeness"], color="#009E73", lw=1.6, label="closeness")
+    ax_rel.plot(day, df["intensity"], color="#CC79A7", lw=1.2, label="intensity")
+    ax_rel.plot(day, df["toxicity"], color="#D55E00", lw=1.2, ls="--", label="toxicity")
+    for kind, (marker, colour) in EVENT_MARKERS.items():
+        days = [e["day"] for e in run.events if e["kind"] == kind]
+        if days:
+            y = 1.06 if kind == "reach_out" else 1.12
+            ax_rel.scatter(days, [y] * len(days), marker=marker, color=colour, s=28,
+                           label=kind.replace("_", " "), clip_on=False, zorder=3)
+    ax_rel.set_ylim(0, 1.18)
+    ax_rel.set_ylabel("dyad")
+    ax_rel.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
+    ax_rel.set_title(f"{sc.name}: {name['a']} (a, {sc.a.policy.name}) and {name['b']} "
+                     f"(b, {sc.b.policy.name}) — outcome: {run.outcome}, seed {run.seed}")
+    for t in "ab":
+        ax_wound.plot(day, df[f"wound_{t}"], color=TWIN_COLOURS[t], lw=1.4,
+                      label=f"wound {name[t]}")
+        ax_well.plot(day, df[f"wellbeing_{t}"], color=TWIN_COLOURS[t], lw=1.4,
+                     label=f"well-being {name[t]}")
+    ax_wound.axhline(sc.model.heal_threshold, color="#777777", lw=0.8, ls=":",
+                     label="healed below")
+    for ax, label in ((ax_wound, "wounds"), (ax_well, "well-being")):
+        ax.set_ylim(0, 1)
+        ax.set_ylabel(label)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
+    for ep in run.phases:
+        ax_ribbon.axvspan(ep["start"], ep["end"], color=PHASE_COLOURS[ep["phase"]], lw=0)
+        width = ep["end"] - ep["start"]
+        if width > 0.08 * run.days:
+            roles = "".join(f" {k[0].upper()}:{name[v]}" for k, v in
+                            (("runner", ep["runner"]), ("chaser", ep["chaser"])) if v)
+            ax_ribbon.text(ep["start"] + width / 2, 0.5, ep["phase"].replace("_", " ") + roles,
+                           ha="center", va="center", fontsize=7,
+                           color="white" if ep["phase"] in ("ended", "turbulence") else "black")
+    ax_ribbon.set_yticks([])
+    ax_ribbon.set_ylabel("phase")
+    ax_ribbon.set_xlabel("day")
+    ax_ribbon.set_xlim(0, max(run.days, 1e-9))
+    ax_ribbon.legend(handles=[Patch(color=c, label=p.replace("_", " "))
+                              for p, c in PHASE_COLOURS.items()],
+                     loc="upper left", bbox_to_anchor=(1.0, 1.6), fontsize=7, frameon=False)
+    fig.tight_layout()
+    if path is not None:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=110)
+    return fig
+
+
+__all__ = ["PHASE_COLOURS", "plot_run"]
