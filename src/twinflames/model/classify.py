@@ -1,7 +1,7 @@
 """Roles and phases of one step, derived from behaviour (never fixed labels).
 
-A twin is *runner* while its net drive moves it away and *chaser* while it closes a gap the
-other is not closing; thresholds have hysteresis so a role does not flicker. The phase follows
+A twin is *chaser* while it closes a gap the other is not closing (by its drive or by reaching
+out) and *runner* while its net drive moves it away; thresholds have hysteresis so a role does not flicker. The phase follows
 from contact, closeness, healing, toxicity and the two roles. State-derived events (healed,
 role swap, reunion, separation) are returned as bit flags.
 """
@@ -12,12 +12,16 @@ from .dynamics import drive
 
 
 @kernel
-def _role(u_me, u_other, previous, eps):
+def _role(u_me, u_other, pursuit, previous, eps):
+    """Chaser while closing a gap the other is not closing (by drive, or by reaching out, which
+    shows as pressure on the other); runner while the drive moves away; else none."""
+    chasing = previous == L.ROLE_CHASER
+    reaching = pursuit > 0.2 or (chasing and pursuit > 0.1)
+    closing = u_me > eps or (chasing and u_me > 0.5 * eps)
+    if (reaching or closing) and u_other < 0.5 * eps:
+        return L.ROLE_CHASER
     if u_me < -eps or (previous == L.ROLE_RUNNER and u_me < -0.5 * eps):
         return L.ROLE_RUNNER
-    closing = u_me > eps or (previous == L.ROLE_CHASER and u_me > 0.5 * eps)
-    if closing and u_other < 0.5 * eps:
-        return L.ROLE_CHASER
     return L.ROLE_NONE
 
 
@@ -33,7 +37,8 @@ def classify(x, p):
         u_me, u_other = (ua, ub) if me == 0 else (ub, ua)
         role = L.ROLE_NONE
         if x[s + L.MOVED_ON] == 0.0:
-            role = _role(u_me, u_other, int(x[s + L.ROLE]), eps)
+            pursuit = x[(1 - me) * L.TWIN_STATE_SIZE + L.PRESSURE]
+            role = _role(u_me, u_other, pursuit, int(x[s + L.ROLE]), eps)
         last = int(x[s + L.LAST_ROLE])
         if role != L.ROLE_NONE:
             if last != L.ROLE_NONE and role != last:
@@ -56,6 +61,9 @@ def classify(x, p):
 
     role_a, role_b = int(x[sa + L.ROLE]), int(x[sb + L.ROLE])
     both_healed = x[sa + L.HEALED] == 1.0 and x[sb + L.HEALED] == 1.0
+    # running *from each other* while still caught up in each other; two twins moving apart
+    # with their attention on their own paths are heading in opposite directions: separation
+    entangled = x[sa + L.FOCUS] + x[sb + L.FOCUS] > 1.0
     if x[sa + L.MOVED_ON] + x[sb + L.MOVED_ON] > 0.0:
         phase = L.PHASE_ENDED
     elif x[sa + L.BLOCKING] + x[sb + L.BLOCKING] > 0.0:
@@ -63,7 +71,7 @@ def classify(x, p):
     elif x[L.TOGETHER] == 1.0:
         calm = x[L.TOXICITY] < p[L.TOXIC_THRESHOLD]
         phase = L.PHASE_UNION if both_healed and calm else L.PHASE_TURBULENCE
-    elif role_a == L.ROLE_RUNNER and role_b == L.ROLE_RUNNER:
+    elif role_a == L.ROLE_RUNNER and role_b == L.ROLE_RUNNER and entangled:
         phase = L.PHASE_MUTUAL_RUNNING
     elif role_a == L.ROLE_CHASER or role_b == L.ROLE_CHASER:
         phase = L.PHASE_CHASE

@@ -38,7 +38,7 @@ def drive(x, p, me, other):
     """Net movement of twin ``me`` toward (+) or away from (-) the other, per day.
 
     approach = open * (chase_gain * fear * focus * (1 - self_love) + gravity * H_me * H_other)
-    avoid    = run_gain * wound * (run_base + pressure)
+    avoid    = run_gain * wound * (run_base + pressure + closeness)
                + self_preservation * self_love * toxicity * closeness
                + trigger * focus * wound_other * closeness * worn_out(wellbeing) + distance
     """
@@ -48,7 +48,7 @@ def drive(x, p, me, other):
     chase = p[L.CHASE_GAIN] * x[s + L.FEAR] * x[s + L.FOCUS] * (1.0 - x[s + L.SELF_LOVE])
     pull = p[L.GRAVITY] * healedness(x[s + L.WOUND], theta) * healedness(x[o + L.WOUND], theta)
     approach = contact_open(x) * (chase + pull)
-    avoid = (p[L.RUN_GAIN] * x[s + L.WOUND] * (p[L.RUN_BASE] + x[s + L.PRESSURE])
+    avoid = (p[L.RUN_GAIN] * x[s + L.WOUND] * (p[L.RUN_BASE] + x[s + L.PRESSURE] + x[L.CLOSENESS])
              + p[L.SELF_PRESERVATION] * x[s + L.SELF_LOVE] * x[L.TOXICITY] * x[L.CLOSENESS]
              + p[L.TRIGGER] * x[s + L.FOCUS] * x[o + L.WOUND] * x[L.CLOSENESS]
              * worn_out(x[s + L.WELLBEING])
