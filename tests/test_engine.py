@@ -162,3 +162,22 @@ def test_outcome_frequencies_converge_as_the_step_shrinks():
         pooled = (p1 + p2) / 2
         se = np.sqrt(max(pooled * (1 - pooled), 1 / runs) * 2 / runs)
         assert abs(p1 - p2) < 4 * se, (outcome, p1, p2)
+
+
+def test_simulate_with_draws_is_dyad_i_of_the_ensemble():
+    sc = tf.load("classic").with_changes(days=200, dt_hours=24)
+    ens = tf.ensemble(sc, 12, seed=9, progress=False).summary
+    run = tf.simulate(sc, seed=9, dyad=7, draw=True)
+    assert run.final["a"]["wound"] == pytest.approx(ens.loc[7, "wound_a"], abs=1e-4)
+    assert run.metrics["reach_outs"]["b"] == ens.loc[7, "reach_outs_b"]
+    nominal = tf.simulate(sc, seed=9, dyad=7)
+    assert nominal.record[0, L.WOUND] == sc.a.wound != run.record[0, L.WOUND]
+
+
+def test_a_value_set_by_hand_no_longer_varies():
+    sc = tf.load("classic").with_changes({"a.wound": 0.95, "days": 30, "dt_hours": 24})
+    assert "a.wound" not in sc.vary
+    states, _ = pack_many(sc, np.arange(20, dtype=np.int64), seed_keys(0)[1])
+    assert (states[:, L.WOUND] == 0.95).all()
+    varied, _ = pack_many(tf.load("classic"), np.arange(20, dtype=np.int64), seed_keys(0)[1])
+    assert len(set(varied[:, L.WOUND])) == 20

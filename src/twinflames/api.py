@@ -33,7 +33,8 @@ def _scenario(scenario: str | Scenario, changes: Mapping[str, Any] | None,
 
 def simulate(scenario: str | Scenario = "classic", *, days: float | None = None,
              seed: int | None = None, dt_hours: float | None = None,
-             changes: Mapping[str, Any] | None = None, dyad: int = 0) -> SimulationResult:
+             changes: Mapping[str, Any] | None = None, dyad: int = 0,
+             draw: bool = False) -> SimulationResult:
     """Simulate one dyad.
 
     Parameters
@@ -45,17 +46,25 @@ def simulate(scenario: str | Scenario = "classic", *, days: float | None = None,
     changes : mapping, optional
         Flat parameter changes, e.g. ``{"b.policy": "guided", "chase_pressure": 0.5}``.
     dyad : int
-        Which dyad of the seed's ensemble to run (dyad *i* here equals dyad *i* of
-        :func:`ensemble` with the same seed, parameter draws included when ``vary`` is set and
-        ``draw=True``).
+        Which dyad's random stream to use.
+    draw : bool
+        Draw the scenario's ``vary`` parameters for this dyad as :func:`ensemble` does, so that
+        ``simulate(..., dyad=i, draw=True)`` is dyad *i* of the ensemble with the same seed.
+        By default the scenario's nominal values are used.
 
     Returns
     -------
     SimulationResult
     """
     sc = _scenario(scenario, changes, days=days, seed=seed, dt_hours=dt_hours)
-    key, _ = seed_keys(sc.seed)
-    x, p = pack(sc)
+    if not isinstance(dyad, (int, np.integer)) or isinstance(dyad, bool) or dyad < 0:
+        raise InputError(f"dyad = {dyad!r}: allowed: a whole number of at least 0")
+    key, param_key = seed_keys(sc.seed)
+    if draw:
+        states, params = pack_many(sc, np.array([dyad], dtype=np.int64), param_key)
+        x, p = states[0], params[0]
+    else:
+        x, p = pack(sc)
     n = sc.n_steps
     every = max(1, -(-n // MAX_RECORDS))
     record, phase, roles, ev, flags = run_one(x, p, key, int(dyad), n, sc.dt, every)

@@ -87,10 +87,11 @@ def apply_event(x, p, me, other, code):
     """Apply the effect of twin ``me``'s event ``code`` to the state, in place."""
     s, o = me * L.TWIN_STATE_SIZE, other * L.TWIN_STATE_SIZE
     if code == L.EV_REACH_OUT:
-        x[o + L.PRESSURE] += p[L.CHASE_PRESSURE] * (1.0 - x[o + L.PRESSURE])
-        x[o + L.PENDING] = 1.0
         x[s + L.REACH_OUTS] += 1.0
         x[s + L.LAST_REACH_OUT] = x[L.TIME]
+        if contact_open(x) == 1.0:  # a message sent as the other blocks never arrives
+            x[o + L.PRESSURE] += p[L.CHASE_PRESSURE] * (1.0 - x[o + L.PRESSURE])
+            x[o + L.PENDING] = 1.0
     elif code == L.EV_REPLY:
         x[s + L.PENDING] = 0.0
         x[L.CLOSENESS] += p[L.REPLY_CLOSENESS] * (1.0 - x[L.CLOSENESS])

@@ -53,7 +53,8 @@ class Policy(_Frozen):
     boundary: float = _p(1.0, 0, 1, "toxicity",
                          "toxicity above which the twin retreats and may block (1 = never)",
                          "M14", BLOCKING)
-    communicates_first: float = _p(0.0, 0, 1, "0/1", "explains before blocking (1) or not (0)",
+    communicates_first: float = _p(0.0, 0, 1, "0..1", "1 explains before blocking, 0 blocks "
+                                   "without a word (values between blend the two)",
                                    "M14", BLOCKING)
     support_per_week: float = _p(0.0, 0, 14, "sessions/week",
                                  "sessions with a healer, reader or therapist", "M17", HEALING)
@@ -116,16 +117,17 @@ class Model(_Frozen):
                            "M9", BREAKING)
     self_love_healing: float = _p(1.0, 0, 10, "-", "extra healing per unit self-love", "M7",
                                   SELF_LOVE)
-    mirror: float = _p(1.0, 0, 10, "-", "extra healing per unit of the other's healing", "M8",
+    mirror: float = _p(1.0, 0, 10, "-", "extra healing per unit of the other's healedness (1 - their wound)", "M8",
                        BREAKING)
     toxic_drag: float = _p(0.4, 0, 1, "-", "share of healing lost at full toxicity", "M12",
                            TOXIC, "Kiecolt-Glaser et al. (2005): hostile couples heal ~60% as fast")
-    support_gain: float = _p(0.3, 0, 5, "-", "extra healing per weekly support session", "M17",
+    support_gain: float = _p(0.3, 0, 5, "per (session/week)",
+                             "extra healing per weekly support session", "M17",
                              HEALING)
     heal_threshold: float = _p(0.3, 0.01, 0.99, "-", "wound below which a twin counts as healed",
                                "M6", APART)
     wound_noise: float = _p(0.02, 0, 0.5, "1/sqrt(day)", "day-to-day ups and downs of wounds",
-                            "M18", "closing section")
+                            "M18", SIGNS)
     ignition: float = _p(0.3, 0, 5, "1/day", "rate at which closeness and wounds ignite "
                          "intensity", "M11", INTENSITY,
                          "Rinaldi & Gragnani (1998): synergism and appeal")
@@ -142,8 +144,8 @@ class Model(_Frozen):
                                   "push away per unit self-love x toxicity", "M7, M13", SWAP)
     trigger: float = _p(0.3, 0, 1, "1/day", "push away when the other comes close still "
                         "wounded and one is worn out", "M10", SEPARATION)
-    rejection_fear: float = _p(0.02, 0, 1, "-", "fear and wound added to the sender by an "
-                               "ignored reach-out",
+    rejection_fear: float = _p(0.02, 0, 1, "-", "fear and wound added to, and well-being "
+                               "taken from, the sender of an ignored reach-out",
                                "M2", INTRO)
     reply_rate: float = _p(0.8, 0, 24, "1/day", "answers per day to a waiting reach-out",
                            "M15", SIGNS)

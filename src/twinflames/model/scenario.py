@@ -83,6 +83,8 @@ class Scenario(_Frozen):
             path = resolve(key)
             if path[-1] in ("name", "policy") or path[0] not in ("a", "b", "dyad", "model"):
                 raise ValueError(f"vary.{key}: only numeric twin, dyad or model parameters vary")
+            if path[-1] in ("close_threshold", "apart_threshold"):
+                raise ValueError(f"vary.{key}: the phase thresholds are fixed for a scenario")
         if self.model.apart_threshold >= self.model.close_threshold:
             raise ValueError("model.apart_threshold must be below model.close_threshold")
         return self
@@ -102,6 +104,8 @@ class Scenario(_Frozen):
         data = self.model_dump()
         for key, value in {**(changes or {}), **kw}.items():
             path = resolve(key)
+            # a value set by hand is fixed: it no longer varies between dyads
+            data["vary"] = {k: v for k, v in data["vary"].items() if resolve(k) != path}
             if path[-1] == "policy":
                 value = parse_policy(value).model_dump()
             node = data
