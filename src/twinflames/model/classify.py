@@ -1,9 +1,9 @@
 """Roles and phases of one step, derived from behaviour (never fixed labels).
 
 A twin is *chaser* while it closes a gap the other is not closing (by its drive or by reaching
-out) and *runner* while its net drive moves it away; thresholds have hysteresis so a role does not flicker. The phase follows
-from contact, closeness, healing, toxicity and the two roles. State-derived events (healed,
-role swap, reunion, separation) are returned as bit flags.
+out) and *runner* while its net drive moves it away; thresholds have hysteresis so a role does
+not flicker. The phase follows from contact, closeness, healing, toxicity and the two roles.
+State-derived events (healed, role swap, reunion, separation) are returned as bit flags.
 """
 
 from .._jit import kernel

@@ -33,7 +33,8 @@ def twin_hazards(x, p, me, other, h):
     told = x[s + L.COMMUNICATED]
 
     running = 1.0 if x[s + L.ROLE] == L.ROLE_RUNNER else 0.0  # a twin who runs does not chase
-    urge = (1.0 - signs) * (1.0 - running) * p[q + L.REACH_OUT_RATE] * x[s + L.FEAR] * x[s + L.FOCUS] * (1.0 - sl)
+    urge = ((1.0 - signs) * (1.0 - running) * p[q + L.REACH_OUT_RATE]
+            * x[s + L.FEAR] * x[s + L.FOCUS] * (1.0 - sl))
     h[L.EV_REACH_OUT] = openc * (1.0 - c) * (urge + signs * p[q + L.REACH_OUT_ON_SIGNS])
     h[L.EV_REPLY] = openc * pending * p[L.REPLY_RATE] * p[q + L.RESPONSIVENESS] * (1.0 - w)
     h[L.EV_IGNORE] = openc * pending * p[L.IGNORE_RATE] * w

@@ -117,8 +117,9 @@ class Model(_Frozen):
                            "M9", BREAKING)
     self_love_healing: float = _p(1.0, 0, 10, "-", "extra healing per unit self-love", "M7",
                                   SELF_LOVE)
-    mirror: float = _p(1.0, 0, 10, "-", "extra healing per unit of the other's healedness (1 - their wound)", "M8",
-                       BREAKING)
+    mirror: float = _p(1.0, 0, 10, "-",
+                       "extra healing per unit of the other's healedness (1 - their wound)",
+                       "M8", BREAKING)
     toxic_drag: float = _p(0.4, 0, 1, "-", "share of healing lost at full toxicity", "M12",
                            TOXIC, "Kiecolt-Glaser et al. (2005): hostile couples heal ~60% as fast")
     support_gain: float = _p(0.3, 0, 5, "per (session/week)",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import tomllib
 from difflib import get_close_matches
 from importlib import resources
 from pathlib import Path
-
-import tomllib
 
 from ..errors import InputError
 from ..model.scenario import Scenario
