@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from pydantic import ValidationError
 
 import twinflames as tf
 
@@ -14,7 +15,7 @@ def test_scenarios_are_loadable_and_editable_in_code():
     assert edited.a.wound == 0.9 and edited.b.policy.name == "guided"
     assert edited.b.policy.boundary == 0.4 and edited.model.chase_pressure == 0.5
     assert sc.a.wound != 0.9  # frozen: the original is untouched
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         sc.a.wound = 0.1  # type: ignore[misc]
     run = tf.simulate(edited)
     assert run.days == pytest.approx(30)
