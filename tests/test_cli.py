@@ -125,3 +125,17 @@ def test_user_toml_with_base_runs(tmp_path):
     mine.write_text('base = "classic"\nname = "mine"\ndays = 90\n[b]\npolicy = "guided"\n')
     data = json.loads(run("simulate", str(mine), "--json").stdout)
     assert data["scenario"] == "mine" and data["policies"]["b"] == "guided"
+
+
+UNKIND = ("fault", "fail", "should have", "weak", "guarantee", "will reunite", "must reunite",
+          "blame", "stupid", "pathetic", "destined")
+
+
+@pytest.mark.parametrize("name", tf.preset_names())
+def test_stories_are_plain_kind_and_promise_nothing(name):
+    for seed in (1, 2):
+        lines = tf.simulate(name, seed=seed).story()
+        text = " ".join(lines).lower()
+        assert not [w for w in UNKIND if w in text]
+        assert lines[-1].startswith("At the end")
+        assert all(len(line) < 260 for line in lines)

@@ -17,7 +17,7 @@ _PHASE_TEXT = {
     "mutual_running": "both pull away from each other",
     "turbulence": "they are close, but old wounds make it stormy",
     "blocked": "contact is closed, giving both room to breathe",
-    "union": "they come together in a calm, steady way",
+    "union": "they are together in a calm, steady way",
     "ended": "the journey together has ended for now",
 }
 _SECTION = {
@@ -71,9 +71,13 @@ def tell(run: SimulationResult, max_sentences: int = 40) -> list[str]:
                         + (f" ({extra})" if extra else "") + f". [{_SECTION[ep['phase']]}]"))
     last_reach = {t: max((e["day"] for e in events if e["kind"] == "reach_out" and e["who"] == t),
                          default=None) for t in "ab"}
+    def phase_at(day: float) -> str:
+        return next((ep["phase"] for ep in run.phases if ep["start"] <= day <= ep["end"]), "")
+
     for t in "ab":
         day = last_reach[t]
-        if day is not None and day < run.days * 0.9:
+        if day is not None and day < run.days * 0.9 and phase_at(day) in (
+                "chase", "separation", "mutual_running"):
             moments.append((day, f"{_day(day)}: {name[t]} stops reaching out and turns to their "
                                  "own healing."))
     seen_sign: set[str] = set()
@@ -95,8 +99,8 @@ def tell(run: SimulationResult, max_sentences: int = 40) -> list[str]:
             text = (f"{who} notices a first sign (a {e['sign']}) that {other} has healed. "
                     "[How do you know if the Runner Phase is Ending]")
         elif kind == "role_swap":
-            text = f"the roles turn: {who} is now the {e['role']}. [Swapping Roles]"
-            text = text[0].upper() + text[1:]
+            toward = "moves away from" if e["role"] == "runner" else "moves toward"
+            text = f"The roles turn: {who} now {toward} {other}. [Swapping Roles]"
         elif kind == "reunion":
             text = "They come back together."
         elif kind == "moved_on":

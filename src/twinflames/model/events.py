@@ -45,7 +45,8 @@ def twin_hazards(x, p, me, other, h):
     # a blocker reopens once calm and healed, or sooner once signs say the other has healed
     h[L.EV_UNBLOCK] = (x[s + L.BLOCKING] * live * p[L.UNBLOCK_RATE] * calm
                        * min(healed_me + signs, 1.0))
-    sign = live * p[L.SIGN_RATE] * healed_other * (1.0 - c) / 3.0
+    # signs belong to time apart: they stop once the twins are together again
+    sign = live * p[L.SIGN_RATE] * healed_other * (1.0 - x[L.TOGETHER]) * (1.0 - c) / 3.0
     h[L.EV_SIGN_DREAM] = sign
     h[L.EV_SIGN_SONG] = sign
     h[L.EV_SIGN_MESSAGE] = sign
