@@ -6,6 +6,7 @@ from numba import njit, prange
 from .._jit import kernel
 from ..model import layout as L
 from ..model.classify import classify
+from ..model.dynamics import drive
 from .step import step_dyad
 
 # per-dyad summary columns of an ensemble (memory grows with dyads, not dyads x steps)
@@ -26,7 +27,7 @@ SUMMARY_SIZE = len(SUMMARY)
 @kernel
 def start(x, p):
     """Derive roles and phase of an initial state (no events are emitted for the start)."""
-    classify(x, p)
+    classify(x, p, drive(x, p, 0, 1), drive(x, p, 1, 0))
 
 
 @kernel

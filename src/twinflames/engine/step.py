@@ -28,8 +28,8 @@ def step_dyad(x, p, key, dyad, k, dt, forced_a, forced_b, h_a, h_b, scratch):
     if ev_b >= 0:
         apply_event(x, p, 1, 0, ev_b)
     z_a, z_b = normal_pair(key, dyad, k)
-    advance(x, p, dt, z_a, z_b, scratch)
-    flags = classify(x, p)
+    u_a, u_b = advance(x, p, dt, z_a, z_b, scratch)
+    flags = classify(x, p, u_a, u_b)
     return ev_a, ev_b, lp_a + lp_b, flags
 
 

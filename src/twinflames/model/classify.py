@@ -8,7 +8,6 @@ State-derived events (healed, role swap, reunion, separation) are returned as bi
 
 from .._jit import kernel
 from . import layout as L
-from .dynamics import drive
 
 
 @kernel
@@ -26,12 +25,15 @@ def _role(u_me, u_other, pursuit, previous, eps):
 
 
 @kernel
-def classify(x, p):
-    """Update roles, healed and together flags and the phase in place; return event flags."""
+def classify(x, p, ua, ub):
+    """Update roles, healed and together flags and the phase in place; return event flags.
+
+    ``ua`` and ``ub`` are the drives that moved the twins in the step just taken: a twin's role
+    is what it did, so the roles come from them, the rest from the new state.
+    """
     sa, sb = 0, L.TWIN_STATE_SIZE
     eps, theta = p[L.ROLE_THRESHOLD], p[L.HEAL_THRESHOLD]
     flags = 0
-    ua, ub = drive(x, p, 0, 1), drive(x, p, 1, 0)
     for me in range(2):
         s = me * L.TWIN_STATE_SIZE
         u_me, u_other = (ua, ub) if me == 0 else (ub, ua)

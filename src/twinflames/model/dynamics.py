@@ -15,8 +15,9 @@ HEAL_WIDTH = 0.02  # softness of the healed/unhealed boundary, in wound units
 
 @kernel
 def healedness(wound, threshold):
-    """How healed a twin is: ~1 below the threshold, ~0 above it (a smooth step)."""
-    return 1.0 / (1.0 + np.exp((wound - threshold) / HEAL_WIDTH))
+    """How healed a twin is: 1 below the threshold, 0 above it, with a linear ramp of width
+    ``4 * HEAL_WIDTH`` centred on it (cheap: it is evaluated many times per step)."""
+    return min(max(0.5 - (wound - threshold) / (4.0 * HEAL_WIDTH), 0.0), 1.0)
 
 
 @kernel
@@ -116,7 +117,8 @@ def advance(x, p, dt, z_a, z_b, scratch):
     """Advance the continuous state of one dyad by ``dt`` days, in place.
 
     ``z_a`` and ``z_b`` are standard normal draws for the two wounds; ``scratch`` is a work
-    vector of the state's length. Every rate is evaluated at the old state.
+    vector of the state's length. Every rate is evaluated at the old state. Returns the two
+    drives that moved the dyad in this step (they decide the roles).
     """
     scratch[:] = x
     _twin_step(x, p, 0, 1, dt, z_a, scratch)
@@ -128,7 +130,8 @@ def advance(x, p, dt, z_a, z_b, scratch):
     wa, wb = x[sa + L.WOUND], x[sb + L.WOUND]
     mean_wound = 0.5 * (wa + wb)
 
-    u = drive(x, p, 0, 1) + drive(x, p, 1, 0)
+    u_a, u_b = drive(x, p, 0, 1), drive(x, p, 1, 0)
+    u = u_a + u_b
     dc = openc * (max(u, 0.0) * (1.0 - c) + min(u, 0.0) * c) - (1.0 - openc) * p[L.BLOCK_DECAY] * c
     scratch[L.CLOSENESS] = clip01(c + dc * dt)
 
@@ -143,3 +146,4 @@ def advance(x, p, dt, z_a, z_b, scratch):
 
     scratch[L.TIME] = x[L.TIME] + dt
     x[:] = scratch
+    return u_a, u_b
