@@ -1,4 +1,4 @@
-"""The ``twinflames`` command: scenarios, params, simulate, ensemble, compare, explain.
+"""The ``twinflames`` command: scenarios, params, simulate, ensemble, compare, sweep, explain.
 
 Exit codes: 0 ok, 2 bad input (one line on stderr), 1 internal error.
 """
@@ -15,6 +15,7 @@ from rich.table import Table
 
 from . import api
 from .errors import InputError
+from .files import check_writable
 from .model.params import Dyad, Model, Policy, Twin, field_info
 from .model.policies import DESCRIPTIONS
 from .scenarios import presets
@@ -35,11 +36,14 @@ def _check_plot(path: str | None) -> None:
     if path and Path(path).suffix.lower() not in PLOT_SUFFIXES:
         raise InputError(f"--plot: {path!r}; allowed: a file ending in "
                          f"{', '.join(PLOT_SUFFIXES)}")
+    check_writable(path, "--plot")
 
 
-def _check_out(path: str | None) -> None:
-    if path and Path(path).suffix.lower() not in (".json", ".csv", ".parquet"):
-        raise InputError(f"--out: {path!r}; allowed: a file ending in .json, .csv, .parquet")
+def _check_out(path: str | None, suffixes: tuple[str, ...] = (".json", ".csv", ".parquet")
+               ) -> None:
+    if path and Path(path).suffix.lower() not in suffixes:
+        raise InputError(f"--out: {path!r}; allowed: a file ending in {', '.join(suffixes)}")
+    check_writable(path, "--out")
 
 
 def _emit(result, as_json: bool) -> bool:
@@ -243,6 +247,59 @@ def compare(scenario, arms, runs, days, seed, dt_hours, sets, as_json, out_path,
                 table.add_row(metric, f"{d['estimate']:+.3g}",
                               f"[{d['low']:+.3g}, {d['high']:+.3g}]")
         out.print(table)
+
+
+@cli.command()
+@click.argument("scenario", default="classic")
+@click.option("--grid", "grids", multiple=True, required=True, metavar="NAME=START:STOP:COUNT",
+              help="A parameter and its values, e.g. chase_pressure=0.1:0.5:5 (once or twice).")
+@click.option("--runs", type=click.IntRange(1, 10_000_000), default=500, show_default=True,
+              help="Dyads per grid point (the same dyads at every point).")
+@with_common
+@click.option("--policy", "policies", multiple=True, metavar="a=NAME|b=NAME")
+@click.option("--metric", default="union", show_default=True,
+              help="What to show: an outcome (union, ...), days_<phase>, days_to_union_median, "
+                   "union_reached, role_swaps, blocks, block_share.")
+@click.option("--out", "out_path", help="Write the sweep: .nc (xarray/NetCDF), .parquet, .csv.")
+@click.option("--plot", "plot_path", help="Heat map (2-D) or curves with 95% bands (1-D).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def sweep(scenario, grids, runs, days, seed, dt_hours, sets, as_json, policies, metric,
+          out_path, plot_path, quiet):
+    """Run the same dyads of SCENARIO over a 1-D or 2-D parameter grid (daily steps unless
+    --dt says otherwise)."""
+    from .analysis import save_sweep
+    from .analysis import sweep as run_sweep
+    from .analysis.sweep import check_metric
+    from .plots import _sweep_values, plot_sweep
+
+    _check_plot(plot_path)
+    _check_out(out_path, (".nc", ".parquet", ".csv"))
+    check_metric(metric)
+    ds = run_sweep(scenario, list(grids), runs, seed=seed, days=days,
+                   dt_hours=24.0 if dt_hours is None else dt_hours,
+                   changes=_changes(sets, policies), progress=not quiet)
+    value, _, _, label = _sweep_values(ds, metric)
+    if out_path:
+        save_sweep(ds, out_path)
+    if plot_path:
+        plot_sweep(ds, metric, plot_path)
+    if as_json:
+        click.echo(json.dumps(ds.to_dict(data="list"), indent=2, default=str))
+        return
+    frame = value.to_dataframe(name=label).reset_index()
+    table = Table(title=f"{ds.attrs['scenario']}: {label} ({runs} dyads per point, seed "
+                        f"{ds.attrs['seed']})")
+    for col in frame.columns:
+        if col not in ("outcome", "phase"):
+            table.add_column(str(col), justify="right")
+    for row in frame.itertuples(index=False):
+        cells = [v for c, v in zip(frame.columns, row, strict=True)
+                 if c not in ("outcome", "phase")]
+        table.add_row(*(f"{v:.4g}" if isinstance(v, float) else str(v) for v in cells))
+    out.print(table)
+    for path, what in ((out_path, "data"), (plot_path, "picture")):
+        if path:
+            out.print(f"wrote {what}: {path}")
 
 
 @cli.command()

@@ -1,15 +1,18 @@
-"""Matplotlib figures of a run: closeness, wounds, intensity, toxicity and well-being over
-time, a coloured phase ribbon with who runs and who chases, and event markers."""
+"""Matplotlib figures: a run (closeness, wounds, intensity, toxicity and well-being over time,
+a coloured phase ribbon with who runs and who chases, event markers) and a parameter sweep."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
+
+from .files import write_atomically  # noqa: E402
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies
 PHASE_COLOURS = {
@@ -79,10 +82,64 @@ def plot_run(run, path: str | Path | None = None):
                      loc="upper left", bbox_to_anchor=(1.0, 1.6), fontsize=7, frameon=False)
     fig.tight_layout()
     if path is not None:
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path, dpi=110)
+        write_atomically(path, lambda tmp: fig.savefig(tmp, dpi=110), "--plot")
     return fig
 
 
 __all__ = ["PHASE_COLOURS", "plot_run"]
+
+
+def _sweep_values(ds, metric: str):
+    """The data array to draw and its 95% band (or None) for ``metric``."""
+    if metric in ds.coords["outcome"].values:
+        p = ds["probability"].sel(outcome=metric)
+        half = 1.959964 * np.sqrt(p * (1 - p) / ds.attrs["runs"])
+        return p, (p - half).clip(0, 1), (p + half).clip(0, 1), f"P({metric}) at the horizon"
+    if metric == "days_to_union_median":
+        return (ds[metric], ds["days_to_union_p10"], ds["days_to_union_p90"],
+                "days to union (median, band p10–p90)")
+    if metric.startswith("days_") and metric[5:] in ds.coords["phase"].values:
+        phase = metric[5:]
+        return ds["days_in_phase"].sel(phase=phase), None, None, f"mean days in {phase}"
+    return ds[metric], None, None, metric.replace("_", " ")
+
+
+def plot_sweep(ds, metric: str = "union", path: str | Path | None = None):
+    """Draw a sweep: a labelled heat map for a 2-D grid, curves with 95% bands for 1-D.
+
+    ``metric`` is an outcome (``union``, ``chasing``, ...), ``days_<phase>`` (mean days in a
+    phase) or a variable of the dataset (``days_to_union_median``, ``role_swaps``, ...).
+    """
+    value, low, high, label = _sweep_values(ds, metric)
+    dims = list(value.dims)
+    title = (f"{ds.attrs['scenario']}: {label}\n{ds.attrs['runs']} dyads per point, "
+             f"{ds.attrs['days']:g} days, seed {ds.attrs['seed']}")
+    fig, ax = plt.subplots(figsize=(8, 5.5))
+    if len(dims) == 1:
+        x = value[dims[0]].values
+        ax.plot(x, value.values, marker="o", color="#0072B2", label=label)
+        if low is not None:
+            ax.fill_between(x, low.values, high.values, color="#0072B2", alpha=0.2,
+                            label="95% interval" if metric != "days_to_union_median"
+                            else "p10–p90")
+        ax.set_xlabel(dims[0])
+        ax.set_ylabel(label)
+        ax.legend(frameon=False)
+    else:
+        y_dim, x_dim = dims
+        image = ax.imshow(value.values, origin="lower", aspect="auto", cmap="viridis")
+        ax.set_xticks(range(value.sizes[x_dim]),
+                      [f"{v:.3g}" for v in value[x_dim].values], rotation=45)
+        ax.set_yticks(range(value.sizes[y_dim]), [f"{v:.3g}" for v in value[y_dim].values])
+        ax.set_xlabel(x_dim)
+        ax.set_ylabel(y_dim)
+        if value.size <= 144:
+            for (i, j), v in np.ndenumerate(value.values):
+                ax.text(j, i, "—" if np.isnan(v) else f"{v:.2g}", ha="center", va="center",
+                        fontsize=8, color="white" if v < np.nanmean(value.values) else "black")
+        fig.colorbar(image, ax=ax, label=label)
+    ax.set_title(title, fontsize=10)
+    fig.tight_layout()
+    if path is not None:
+        write_atomically(path, lambda tmp: fig.savefig(tmp, dpi=110), "--plot")
+    return fig

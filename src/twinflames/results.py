@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
+from .files import write_atomically
 from .model import layout as L
 from .model.scenario import Scenario
 
@@ -23,14 +24,16 @@ def _write(path: str | Path, as_json: str, frame: pd.DataFrame) -> Path:
     if suffix not in (".json", ".csv", ".parquet"):
         raise InputError(f"--out: {str(path)!r} has extension {suffix or '(none)'!r}; allowed: "
                          ".json, .csv, .parquet")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".json":
-        path.write_text(as_json + "\n", encoding="utf-8")
-    elif suffix == ".csv":
-        frame.to_csv(path, index=False)
-    else:
-        frame.to_parquet(path, index=False)
-    return path
+
+    def write(tmp: Path) -> None:
+        if suffix == ".json":
+            tmp.write_text(as_json + "\n", encoding="utf-8")
+        elif suffix == ".csv":
+            frame.to_csv(tmp, index=False)
+        else:
+            frame.to_parquet(tmp, index=False)
+
+    return write_atomically(path, write)
 
 @dataclass(frozen=True)
 class SimulationResult:
