@@ -22,6 +22,7 @@ from .results import ComparisonResult, EnsembleResult, SimulationResult
 from .scenarios import load
 
 MAX_RECORDS = 20_000  # rows kept for a single run's trajectory (events and phases: every step)
+MAX_KEPT = 10_000  # full trajectories an ensemble may keep
 
 
 def _scenario(scenario: str | Scenario, changes: Mapping[str, Any] | None,
@@ -80,12 +81,15 @@ def simulate(scenario: str | Scenario = "classic", *, days: float | None = None,
 def ensemble(scenario: str | Scenario = "classic", runs: int = 1000, *, seed: int | None = None,
              days: float | None = None, dt_hours: float | None = None,
              changes: Mapping[str, Any] | None = None, chunk: int | None = None,
+             keep: Iterable[int] = (), keep_sample: int = 0,
              progress: bool = True) -> EnsembleResult:
     """Run ``runs`` independent dyads and keep running summaries of each.
 
     Dyads draw the scenario's ``vary`` parameters and their random numbers from per-dyad
     streams of the master seed, so results do not depend on ``chunk`` or the thread count.
-    ``dt_hours`` defaults to the scenario's step.
+    ``dt_hours`` defaults to the scenario's step. Full trajectories are kept only for the dyads
+    named in ``keep`` and for ``keep_sample`` dyads picked at random (with the seed); they are
+    in :attr:`EnsembleResult.kept`.
     """
     if not isinstance(runs, (int, np.integer)) or isinstance(runs, bool) or not (
             1 <= runs <= 10_000_000):
@@ -94,6 +98,7 @@ def ensemble(scenario: str | Scenario = "classic", runs: int = 1000, *, seed: in
         chunk = min(20_000, max(250, -(-int(runs) // 20)))
     if not isinstance(chunk, int) or chunk < 1:
         raise InputError(f"chunk = {chunk!r}: allowed: a whole number of at least 1")
+    kept_ids = _kept_ids(keep, keep_sample, int(runs))
     sc = _scenario(scenario, changes, days=days, seed=seed, dt_hours=dt_hours)
     key, param_key = seed_keys(sc.seed)
     parts = []
@@ -108,7 +113,24 @@ def ensemble(scenario: str | Scenario = "classic", runs: int = 1000, *, seed: in
     table = pd.DataFrame(np.vstack(parts), columns=list(SUMMARY))
     table["outcome"] = [L.OUTCOMES[int(c)] for c in table["outcome"]]
     table.insert(0, "dyad", np.arange(int(runs)))
-    return EnsembleResult(scenario=sc, seed=sc.seed, summary=table)
+    kept = {i: simulate(sc, dyad=i, draw=True) for i in kept_ids}
+    return EnsembleResult(scenario=sc, seed=sc.seed, summary=table, kept=kept)
+
+
+def _kept_ids(keep: Iterable[int], sample: int, runs: int) -> list[int]:
+    ids = set()
+    for i in keep:
+        if isinstance(i, bool) or not isinstance(i, (int, np.integer)) or not 0 <= i < runs:
+            raise InputError(f"--keep: dyad {i!r} is out of range; allowed: 0 to {runs - 1}")
+        ids.add(int(i))
+    if isinstance(sample, bool) or not isinstance(sample, (int, np.integer)) or not (
+            0 <= sample <= min(runs, MAX_KEPT)):
+        raise InputError(f"--keep-sample = {sample!r}: allowed: 0 to {min(runs, MAX_KEPT)}")
+    if sample:
+        ids |= set(np.random.default_rng(runs).choice(runs, int(sample), replace=False).tolist())
+    if len(ids) > MAX_KEPT:
+        raise InputError(f"--keep: {len(ids)} dyads; allowed: at most {MAX_KEPT}")
+    return sorted(ids)
 
 
 _POLICY_ARM = re.compile(r"^(a|b)=(?P<spec>[A-Za-z_]+(:.*)?)$")

@@ -204,14 +204,32 @@ def _ensemble_table(results: dict) -> Table:
 @with_common
 @click.option("--policy", "policies", multiple=True, metavar="a=NAME|b=NAME")
 @click.option("--out", "out_path", help="Write: .json (summary), .csv/.parquet (one row a dyad).")
+@click.option("--keep", default="", metavar="I,J,...", help="Keep full trajectories of these "
+              "dyads (e.g. 0,17,42).")
+@click.option("--keep-sample", type=int, default=0, help="Keep full trajectories of this many "
+              "dyads picked at random.")
+@click.option("--keep-out", help="Where kept trajectories go: .parquet/.csv (long table), .json.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_path, quiet):
+def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_path, keep,
+             keep_sample, keep_out, quiet):
     """Run RUNS independent dyads of SCENARIO and summarise them."""
     _check_out(out_path)
+    _check_out(keep_out)
+    try:
+        keep_ids = [int(i) for i in keep.split(",") if i.strip()]
+    except ValueError:
+        raise InputError(f"--keep {keep!r}: allowed: dyad numbers separated by commas, "
+                         "e.g. 0,17,42") from None
+    if (keep_ids or keep_sample) and not keep_out:
+        raise InputError("--keep-out: missing; allowed: a .parquet, .csv or .json file for the "
+                         "kept trajectories")
     res = api.ensemble(scenario, runs, seed=seed, days=days, dt_hours=dt_hours,
-                       changes=_changes(sets, policies), progress=not quiet)
+                       changes=_changes(sets, policies), keep=keep_ids, keep_sample=keep_sample,
+                       progress=not quiet)
     if out_path:
         res.save(out_path)
+    if keep_out:
+        res.save_trajectories(keep_out)
     if _emit(res, as_json):
         return
     out.print(_ensemble_table({res.scenario.name: res}))

@@ -131,6 +131,7 @@ class EnsembleResult:
     scenario: Scenario
     seed: int
     summary: pd.DataFrame = field(repr=False)
+    kept: dict[int, SimulationResult] = field(default_factory=dict, repr=False)
 
     @property
     def runs(self) -> int:
@@ -143,6 +144,14 @@ class EnsembleResult:
     def to_dataframe(self) -> pd.DataFrame:
         """One row per dyad: days in each phase, days to union, outcome, counts, final state."""
         return self.summary
+
+    def trajectories(self) -> pd.DataFrame:
+        """The kept dyads' trajectories as one long table with a ``dyad`` column."""
+        frames = [run.to_dataframe().assign(dyad=i) for i, run in self.kept.items()]
+        if not frames:
+            return pd.DataFrame(columns=["dyad", "day"])
+        table = pd.concat(frames, ignore_index=True)
+        return table[["dyad"] + [c for c in table.columns if c != "dyad"]]
 
     def outcome_indicators(self) -> pd.DataFrame:
         """0/1 columns, one per outcome (rows are dyads)."""
@@ -203,6 +212,12 @@ class EnsembleResult:
     def save(self, path: str | Path) -> Path:
         """Write the ensemble: ``.json`` the summary, ``.csv``/``.parquet`` one row per dyad."""
         return _write(path, self.to_json(), self.summary)
+
+    def save_trajectories(self, path: str | Path) -> Path:
+        """Write the kept dyads' trajectories: ``.csv``/``.parquet`` long table, ``.json`` the
+        kept runs keyed by dyad."""
+        as_json = json.dumps({str(i): r.to_dict() for i, r in self.kept.items()})
+        return _write(path, as_json, self.trajectories())
 
 @dataclass(frozen=True)
 class ComparisonResult:
