@@ -209,9 +209,11 @@ def _ensemble_table(results: dict) -> Table:
 @click.option("--keep-sample", type=int, default=0, help="Keep full trajectories of this many "
               "dyads picked at random.")
 @click.option("--keep-out", help="Where kept trajectories go: .parquet/.csv (long table), .json.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on this Dask cluster.")
+@click.option("--workers", type=int, help="Start a local Dask cluster of N worker processes.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_path, keep,
-             keep_sample, keep_out, quiet):
+             keep_sample, keep_out, scheduler, workers, quiet):
     """Run RUNS independent dyads of SCENARIO and summarise them."""
     _check_out(out_path)
     _check_out(keep_out)
@@ -225,7 +227,7 @@ def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_
                          "kept trajectories")
     res = api.ensemble(scenario, runs, seed=seed, days=days, dt_hours=dt_hours,
                        changes=_changes(sets, policies), keep=keep_ids, keep_sample=keep_sample,
-                       progress=not quiet)
+                       scheduler=scheduler, workers=workers, progress=not quiet)
     if out_path:
         res.save(out_path)
     if keep_out:
