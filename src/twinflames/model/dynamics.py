@@ -82,7 +82,7 @@ def clip01(v):
 
 
 @kernel
-def _twin_step(x, p, me, other, dt, z, out):
+def _twin_step(x, p, me, other, dt, z, openc, out):
     """Euler–Maruyama step of one twin's inner state into ``out`` (reads ``x`` only)."""
     s, o = me * L.TWIN_STATE_SIZE, other * L.TWIN_STATE_SIZE
     q = me * L.TWIN_PARAM_SIZE
@@ -93,7 +93,7 @@ def _twin_step(x, p, me, other, dt, z, out):
 
     dw = (-healing_speed(x, p, me, other) * (w - p[q + L.WOUND_FLOOR])
           + p[L.REOPEN] * pr * (1.0 - w) + p[L.TOXIC_WOUNDING] * tox * (1.0 - w))
-    noise = p[L.WOUND_NOISE] * np.sqrt(max(w * (1.0 - w), 0.0)) * np.sqrt(dt) * z
+    noise = p[L.WOUND_NOISE] * np.sqrt(max(w * (1.0 - w), 0.0) * dt) * z
     out[s + L.WOUND] = clip01(w + dw * dt + noise)
 
     out[s + L.FEAR] = clip01(f - p[L.FEAR_RELIEF] * sl * f * dt)
@@ -107,7 +107,7 @@ def _twin_step(x, p, me, other, dt, z, out):
     out[s + L.WELLBEING] = clip01(h + p[L.WELLBEING_RATE] * (target - h) * dt)
 
     press = (-p[L.PRESSURE_DECAY] * pr
-             + contact_open(x) * p[L.FOCUS_PRESSURE] * x[o + L.FOCUS] * x[o + L.FEAR]
+             + openc * p[L.FOCUS_PRESSURE] * x[o + L.FOCUS] * x[o + L.FEAR]
              * (1.0 - pr))
     out[s + L.PRESSURE] = clip01(pr + press * dt)
 
@@ -121,12 +121,12 @@ def advance(x, p, dt, z_a, z_b, scratch):
     drives that moved the dyad in this step (they decide the roles).
     """
     scratch[:] = x
-    _twin_step(x, p, 0, 1, dt, z_a, scratch)
-    _twin_step(x, p, 1, 0, dt, z_b, scratch)
+    openc = contact_open(x)
+    _twin_step(x, p, 0, 1, dt, z_a, openc, scratch)
+    _twin_step(x, p, 1, 0, dt, z_b, openc, scratch)
 
     sa, sb = 0, L.TWIN_STATE_SIZE
     c, inten, tox = x[L.CLOSENESS], x[L.INTENSITY], x[L.TOXICITY]
-    openc = contact_open(x)
     wa, wb = x[sa + L.WOUND], x[sb + L.WOUND]
     mean_wound = 0.5 * (wa + wb)
 
