@@ -1,6 +1,11 @@
 """The engine: reproducibility, batching, threads, the pure-Python reference, conditioning,
 valid ranges and convergence as the step shrinks."""
 
+import ast
+import os
+import subprocess
+import sys
+
 import numba
 import numpy as np
 import pytest
@@ -11,7 +16,7 @@ import twinflames as tf
 from twinflames.engine.kernels import summarise_batch
 from twinflames.engine.pack import pack, pack_many
 from twinflames.engine.rng import seed_keys
-from twinflames.engine.step import step_batch, step_dyad
+from twinflames.engine.step import step_batch
 from twinflames.model import layout as L
 
 
@@ -55,24 +60,35 @@ def test_results_do_not_depend_on_the_thread_count():
     assert np.array_equal(one, many, equal_nan=True)
 
 
-def _reference_run(sc, n_steps, dyad=0, seed=3):
-    """The same model functions, uncompiled (pure Python)."""
-    key, _ = seed_keys(seed)
-    x, p = pack(sc)
-    step = step_dyad.py_func
-    h_a, h_b, scratch = np.empty(L.N_TWIN_EVENTS), np.empty(L.N_TWIN_EVENTS), np.empty(x.size)
-    from twinflames.engine.kernels import start
-    start.py_func(x, p)
-    with np.errstate(over="ignore"):
-        for k in range(n_steps):
-            step(x, p, key, dyad, k, sc.dt, L.EV_NONE, L.EV_NONE, h_a, h_b, scratch)
-    return x
+REFERENCE = """
+import sys, numpy as np, twinflames as tf
+from twinflames.engine.kernels import start
+from twinflames.engine.pack import pack
+from twinflames.engine.rng import seed_keys
+from twinflames.engine.step import step_dyad
+from twinflames.model import layout as L
+sc = tf.load(sys.argv[1]).with_changes(dt_hours=float(sys.argv[2]))
+key, _ = seed_keys(3)
+x, p = pack(sc)
+h_a, h_b, scratch = np.empty(L.N_TWIN_EVENTS), np.empty(L.N_TWIN_EVENTS), np.empty(x.size)
+start(x, p)
+with np.errstate(over="ignore"):
+    for k in range(int(sys.argv[3])):
+        step_dyad(x, p, key, 0, k, sc.dt, L.EV_NONE, L.EV_NONE, h_a, h_b, scratch)
+print(repr(x.tolist()))
+"""
 
 
-def test_compiled_engine_equals_pure_python_reference():
-    sc = tf.load("block-for-sanity").with_changes(dt_hours=6)
-    n = 400
-    ref = _reference_run(sc, n)
+@pytest.mark.parametrize("name", tf.preset_names())
+def test_compiled_engine_equals_pure_python_reference(name):
+    """The same functions run uncompiled (NUMBA_DISABLE_JIT=1: plain Python on NumPy scalars)
+    and compiled give the same dyad."""
+    n, dt_hours = 300, 6.0
+    env = {**os.environ, "NUMBA_DISABLE_JIT": "1"}
+    proc = subprocess.run([sys.executable, "-c", REFERENCE, name, str(dt_hours), str(n)],
+                          capture_output=True, text=True, env=env, timeout=300, check=True)
+    ref = np.array(ast.literal_eval(proc.stdout.strip()))
+    sc = tf.load(name).with_changes(dt_hours=dt_hours)
     key, _ = seed_keys(3)
     states, params = (v[None, :].copy() for v in pack(sc))
     from twinflames.engine.kernels import start
@@ -81,7 +97,7 @@ def test_compiled_engine_equals_pure_python_reference():
     ev, lp, fl = np.empty((1, 2), np.int64), np.empty(1), np.empty(1, np.int64)
     for k in range(n):
         step_batch(states, params, key, np.zeros(1, np.int64), k, sc.dt, forced, ev, lp, fl)
-    np.testing.assert_allclose(states[0], ref, rtol=1e-12, atol=1e-12)
+    np.testing.assert_array_equal(states[0], ref)  # bit for bit
 
 
 def test_forced_event_is_applied_and_scored():
