@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,11 @@ from .model.scenario import Scenario
 
 _STATE_COLUMNS = ("wound", "fear", "self_love", "focus", "wellbeing", "pressure")
 
-def _write(path: str | Path, as_json: str, frame: pd.DataFrame) -> Path:
+
+def _write(path: str | Path, as_json: Callable[[], str],
+           frame: Callable[[], pd.DataFrame]) -> Path:
+    """Write ``as_json()`` to a .json file or ``frame()`` to .csv/.parquet (only the one the
+    extension asks for is built)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".json", ".csv", ".parquet"):
@@ -27,13 +32,14 @@ def _write(path: str | Path, as_json: str, frame: pd.DataFrame) -> Path:
 
     def write(tmp: Path) -> None:
         if suffix == ".json":
-            tmp.write_text(as_json + "\n", encoding="utf-8")
+            tmp.write_text(as_json() + "\n", encoding="utf-8")
         elif suffix == ".csv":
-            frame.to_csv(tmp, index=False)
+            frame().to_csv(tmp, index=False)
         else:
-            frame.to_parquet(tmp, index=False)
+            frame().to_parquet(tmp, index=False)
 
     return write_atomically(path, write)
+
 
 @dataclass(frozen=True)
 class SimulationResult:
@@ -104,7 +110,7 @@ class SimulationResult:
 
     def save(self, path: str | Path) -> Path:
         """Write the run: ``.json`` everything, ``.csv``/``.parquet`` the trajectory."""
-        return _write(path, self.to_json(), self.to_dataframe())
+        return _write(path, self.to_json, self.to_dataframe)
 
     def story(self) -> list[str]:
         """The run told in plain sentences."""
@@ -116,6 +122,7 @@ class SimulationResult:
         from .plots import plot_run
         return plot_run(self, path)
 
+
 def _interval(values: np.ndarray) -> dict[str, float]:
     """Mean and 95% normal-approximation interval of ``values``."""
     n = len(values)
@@ -123,6 +130,7 @@ def _interval(values: np.ndarray) -> dict[str, float]:
     half = 1.959964 * float(np.std(values, ddof=1)) / np.sqrt(n) if n > 1 else float("nan")
     return {"estimate": round(mean, 6), "low": round(mean - half, 6),
             "high": round(mean + half, 6)}
+
 
 @dataclass(frozen=True)
 class EnsembleResult:
@@ -211,13 +219,14 @@ class EnsembleResult:
 
     def save(self, path: str | Path) -> Path:
         """Write the ensemble: ``.json`` the summary, ``.csv``/``.parquet`` one row per dyad."""
-        return _write(path, self.to_json(), self.summary)
+        return _write(path, self.to_json, self.to_dataframe)
 
     def save_trajectories(self, path: str | Path) -> Path:
         """Write the kept dyads' trajectories: ``.csv``/``.parquet`` long table, ``.json`` the
         kept runs keyed by dyad."""
-        as_json = json.dumps({str(i): r.to_dict() for i, r in self.kept.items()})
-        return _write(path, as_json, self.trajectories())
+        return _write(path, lambda: json.dumps({str(i): r.to_dict() for i, r in self.kept.items()}),
+                      self.trajectories)
+
 
 @dataclass(frozen=True)
 class ComparisonResult:
@@ -262,5 +271,5 @@ class ComparisonResult:
         return pd.DataFrame(rows)
 
     def save(self, path: str | Path) -> Path:
-        return _write(path, self.to_json(), self.to_dataframe())
+        return _write(path, self.to_json, self.to_dataframe)
 
