@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -81,8 +82,10 @@ def metrics(phase: np.ndarray, event_list: list[dict], dt: float) -> dict[str, A
     counts = np.bincount(phase[:-1].astype(int), minlength=len(L.PHASES)) * dt
     first_union = np.flatnonzero(phase == L.PHASE_UNION)
 
+    tally = Counter((e["kind"], e["who"]) for e in event_list)
+
     def count(kind: str, who: str | None = None) -> int:
-        return sum(1 for e in event_list if e["kind"] == kind and (who is None or e["who"] == who))
+        return tally[kind, who] if who else sum(n for (k, _), n in tally.items() if k == kind)
 
     return {
         "days_to_union": None if first_union.size == 0 else round(float(first_union[0] * dt), 4),

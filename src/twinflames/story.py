@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:
     from .results import SimulationResult
 
@@ -56,11 +58,12 @@ def tell(run: SimulationResult, max_sentences: int = 40) -> list[str]:
         f"{name['a']} starts as the runner ({sc.a.policy.name}) and {name['b']} as the chaser "
         f"({sc.b.policy.name})."]
     events = run.events
+    reach_days = {t: np.array([e["day"] for e in events
+                               if e["kind"] == "reach_out" and e["who"] == t]) for t in "ab"}
     moments = []
     for ep in run.phases:
-        inside = [e for e in events if ep["start"] <= e["day"] < ep["end"]]
-        reach = {t: sum(1 for e in inside if e["kind"] == "reach_out" and e["who"] == t)
-                 for t in "ab"}
+        reach = {t: int(np.searchsorted(d, ep["end"]) - np.searchsorted(d, ep["start"]))
+                 for t, d in reach_days.items()}
         runner = name.get(ep["runner"])
         text = _PHASE_TEXT[ep["phase"]].format(
             chaser=name.get(ep["chaser"], "one of them"),
@@ -69,8 +72,8 @@ def tell(run: SimulationResult, max_sentences: int = 40) -> list[str]:
                           for t, n in reach.items() if n)
         moments.append((ep["start"], f"{_span(ep['start'], ep['end'])}: {text}"
                         + (f" ({extra})" if extra else "") + f". [{_SECTION[ep['phase']]}]"))
-    last_reach = {t: max((e["day"] for e in events if e["kind"] == "reach_out" and e["who"] == t),
-                         default=None) for t in "ab"}
+    last_reach = {t: float(d[-1]) if d.size else None for t, d in reach_days.items()}
+
     def phase_at(day: float) -> str:
         return next((ep["phase"] for ep in run.phases if ep["start"] <= day <= ep["end"]), "")
 
