@@ -185,13 +185,26 @@ class Model(_Frozen):
                                "chasing", "M1", INTRO)
 
 
+def owner_of(model: type[BaseModel], path: tuple) -> type[BaseModel] | None:
+    """The model class holding the last name of ``path`` (walking nested models), or None."""
+    for part in path[:-1]:
+        ann = model.model_fields[part].annotation if part in model.model_fields else None
+        if not (isinstance(ann, type) and issubclass(ann, BaseModel)):
+            return None
+        model = ann
+    return model
+
+
+def bounds(model: type[BaseModel], name: str) -> dict[str, float]:
+    """The numeric constraints of a field: any of ``ge``, ``gt``, ``le``, ``lt``."""
+    return {op: getattr(m, op) for m in model.model_fields[name].metadata
+            for op in ("ge", "gt", "le", "lt") if getattr(m, op, None) is not None}
+
+
 def field_info(model: type[BaseModel], name: str) -> dict[str, Any]:
     """Metadata of one parameter: meaning, unit, range, default, mechanism, section, source."""
     f = model.model_fields[name]
-    lo = hi = None
-    for m in f.metadata:
-        lo = getattr(m, "ge", lo)
-        hi = getattr(m, "le", hi)
+    b = bounds(model, name)
     extra = f.json_schema_extra if isinstance(f.json_schema_extra, dict) else {}
-    return {"name": name, "default": f.default, "min": lo, "max": hi,
-            "meaning": f.description or "", **extra}
+    return {"name": name, "default": f.default, "min": b.get("ge", b.get("gt")),
+            "max": b.get("le", b.get("lt")), "meaning": f.description or "", **extra}

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from ..errors import InputError
-from .params import Dyad, Model, Policy, Twin, _Frozen
+from .params import Dyad, Model, Policy, Twin, _Frozen, owner_of
 from .policies import policy as parse_policy
 from .validation import build
 
@@ -160,7 +160,4 @@ def resolve(key: str) -> tuple[str, ...]:
 
 def field_of(path: tuple[str, ...]) -> tuple[type[BaseModel], str]:
     """The model class and field name at the end of a resolved path."""
-    owner: type[BaseModel] = Scenario
-    for part in path[:-1]:
-        owner = owner.model_fields[part].annotation  # type: ignore[assignment]
-    return owner, path[-1]
+    return owner_of(Scenario, path), path[-1]  # type: ignore[return-value]

@@ -8,33 +8,24 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError
+from .params import bounds, owner_of
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def _allowed(model: type[BaseModel], loc: tuple) -> tuple[str, type[BaseModel] | None]:
-    """Walk ``loc`` through nested models; return what is allowed for the last field."""
-    current: type[BaseModel] | None = model
-    for part in loc:
-        if current is None or not isinstance(part, str) or part not in current.model_fields:
-            return "", current
-        field = current.model_fields[part]
-        ann = field.annotation
-        if isinstance(ann, type) and issubclass(ann, BaseModel):
-            current = ann
-            continue
-        bounds = {}
-        for m in field.metadata:
-            for op in ("ge", "gt", "le", "lt"):
-                if getattr(m, op, None) is not None:
-                    bounds[op] = getattr(m, op)
-        words = {"ge": "at least", "gt": "above", "le": "at most", "lt": "below"}
-        if "ge" in bounds and "le" in bounds:
-            return f"a number from {bounds['ge']:g} to {bounds['le']:g}", None
-        if bounds:
-            return "a number " + " and ".join(f"{words[k]} {v:g}" for k, v in bounds.items()), None
-        return "", None
-    return "", current
+_WORDS = {"ge": "at least", "gt": "above", "le": "at most", "lt": "below"}
+
+
+def _allowed(model: type[BaseModel], loc: tuple) -> str:
+    """What is allowed for the field at ``loc`` (empty if it has no numeric range)."""
+    owner = owner_of(model, loc)
+    name = loc[-1] if loc else None
+    if owner is None or not isinstance(name, str) or name not in owner.model_fields:
+        return ""
+    b = bounds(owner, name)
+    if "ge" in b and "le" in b:
+        return f"a number from {b['ge']:g} to {b['le']:g}"
+    return "a number " + " and ".join(f"{_WORDS[k]} {v:g}" for k, v in b.items()) if b else ""
 
 
 def build(model: type[M], values: dict[str, Any], prefix: str = "") -> M:
@@ -52,17 +43,13 @@ def describe(exc: ValidationError, model: type[BaseModel], prefix: str = "") -> 
     field = prefix + ".".join(str(p) for p in loc)
     value = err.get("input")
     if err["type"] == "extra_forbidden":
-        parent: type[BaseModel] | None = model
-        for part in loc[:-1]:
-            ann = parent.model_fields[part].annotation if parent and part in parent.model_fields \
-                else None
-            parent = ann if isinstance(ann, type) and issubclass(ann, BaseModel) else None
+        parent = owner_of(model, loc)
         known = list(parent.model_fields) if parent else []
         hint = get_close_matches(str(loc[-1]), known, n=1)
         return (f"{field}: unknown parameter; allowed: {', '.join(known)}"
                 + (f" (did you mean {prefix}{'.'.join(map(str, loc[:-1] + (hint[0],)))}?)"
                    if hint else ""))
-    allowed, _ = _allowed(model, loc)
+    allowed = _allowed(model, loc)
     if err["type"] == "finite_number":
         allowed = allowed or "a finite number"
         return f"{field} = {value!r}: not a finite number; allowed: {allowed}"
