@@ -44,10 +44,8 @@ def map_chunks(client, fn: Callable[..., np.ndarray], chunks: Sequence[tuple[int
 
     shared = [client.scatter(a, broadcast=True) for a in args]
     futures = [client.submit(fn, *shared, start, stop, pure=False) for start, stop in chunks]
-    order = {f.key: i for i, f in enumerate(futures)}
-    results: list[np.ndarray | None] = [None] * len(futures)
+    sizes = {f.key: stop - start for f, (start, stop) in zip(futures, chunks, strict=True)}
     for future in as_completed(futures):
-        results[order[future.key]] = future.result()
         if on_done:
-            on_done(chunks[order[future.key]][1] - chunks[order[future.key]][0])
-    return results  # type: ignore[return-value]
+            on_done(sizes[future.key])
+    return client.gather(futures)

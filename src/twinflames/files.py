@@ -22,13 +22,13 @@ def write_atomically(path: str | Path, write: Callable[[Path], None], option: st
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
         os.close(fd)
     except OSError as exc:
-        raise InputError(f"{option}: cannot write {str(path)!r} ({exc.strerror or exc})") from None
+        raise _cannot_write(path, option, exc) from None
     try:
         write(Path(tmp))
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private; outputs are ordinary
         os.replace(tmp, path)
     except OSError as exc:
-        raise InputError(f"{option}: cannot write {str(path)!r} ({exc.strerror or exc})") from None
+        raise _cannot_write(path, option, exc) from None
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
@@ -42,12 +42,16 @@ def check_writable(path: str | Path | None, option: str = "--out") -> None:
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{option}: {str(path)!r} is a folder; allowed: a file path")
-    probe = path.with_name(f".{path.name}.probe")
     try:
-        write_atomically(probe, lambda tmp: tmp.write_bytes(b""), option)
-    except InputError as exc:
-        raise InputError(str(exc).replace(str(probe), str(path))) from None
-    probe.unlink()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(prefix=f".{path.name}.", dir=path.parent):
+            pass
+    except OSError as exc:
+        raise _cannot_write(path, option, exc) from None
+
+
+def _cannot_write(path: Path, option: str, exc: OSError) -> InputError:
+    return InputError(f"{option}: cannot write {str(path)!r} ({exc.strerror or exc})")
 
 
 def _umask() -> int:
