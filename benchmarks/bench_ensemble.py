@@ -22,7 +22,7 @@ import numpy as np
 import twinflames as tf
 from twinflames.engine.kernels import start
 from twinflames.engine.pack import pack_many
-from twinflames.engine.rng import seed_keys
+from twinflames.engine.rng import dyad_stream, seed_keys
 from twinflames.engine.step import step_dyad
 from twinflames.model import layout as L
 
@@ -45,14 +45,14 @@ def python_loop(runs: int, days: int) -> float:
 def _loop(runs: int, days: int) -> None:
     key, pkey = seed_keys(SC.seed)
     states, params = pack_many(SC, np.arange(runs, dtype=np.int64), pkey)
-    h_a, h_b, scratch = (np.empty(L.N_TWIN_EVENTS), np.empty(L.N_TWIN_EVENTS),
-                         np.empty(L.STATE_SIZE))
+    h_a, h_b = np.empty(L.N_TWIN_EVENTS), np.empty(L.N_TWIN_EVENTS)
     with np.errstate(over="ignore"):
         for i in range(runs):
             x, p = states[i], params[i]
             start(x, p)
+            stream = dyad_stream(key, i)
             for k in range(days):
-                step_dyad(x, p, key, i, k, 1.0, -1, -1, h_a, h_b, scratch)
+                step_dyad(x, p, stream, k, 1.0, -1, -1, h_a, h_b)
 
 
 def timed(fn) -> float:

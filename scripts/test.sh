@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
+bash scripts/install_browser.sh  # Debian's chromium for the browser tests
 .venv/bin/ruff check src tests benchmarks
 .venv/bin/python -m pytest "$@"

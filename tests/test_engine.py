@@ -64,17 +64,18 @@ REFERENCE = """
 import sys, numpy as np, twinflames as tf
 from twinflames.engine.kernels import start
 from twinflames.engine.pack import pack
-from twinflames.engine.rng import seed_keys
+from twinflames.engine.rng import dyad_stream, seed_keys
 from twinflames.engine.step import step_dyad
 from twinflames.model import layout as L
 sc = tf.load(sys.argv[1]).with_changes(dt_hours=float(sys.argv[2]))
 key, _ = seed_keys(3)
 x, p = pack(sc)
-h_a, h_b, scratch = np.empty(L.N_TWIN_EVENTS), np.empty(L.N_TWIN_EVENTS), np.empty(x.size)
+h_a, h_b = np.empty(L.N_TWIN_EVENTS), np.empty(L.N_TWIN_EVENTS)
 start(x, p)
 with np.errstate(over="ignore"):
+    stream = dyad_stream(key, 0)
     for k in range(int(sys.argv[3])):
-        step_dyad(x, p, key, 0, k, sc.dt, L.EV_NONE, L.EV_NONE, h_a, h_b, scratch)
+        step_dyad(x, p, stream, k, sc.dt, L.EV_NONE, L.EV_NONE, h_a, h_b)
 print(repr(x.tolist()))
 """
 

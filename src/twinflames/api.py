@@ -19,7 +19,7 @@ from .engine.rng import seed_keys
 from .errors import InputError
 from .model import layout as L
 from .model.scenario import Scenario
-from .results import ComparisonResult, EnsembleResult, SimulationResult
+from .results import ComparisonResult, EnsembleResult, KeptRuns, SimulationResult
 from .scenarios import load
 
 MAX_RECORDS = 20_000  # rows kept for a single run's trajectory (events and phases: every step)
@@ -91,7 +91,7 @@ def ensemble(scenario: str | Scenario = "classic", runs: int = 1000, *, seed: in
     streams of the master seed, so results do not depend on ``chunk`` or the thread count.
     ``dt_hours`` defaults to the scenario's step. Full trajectories are kept only for the dyads
     named in ``keep`` and for ``keep_sample`` dyads picked at random (with the seed); they are
-    in :attr:`EnsembleResult.kept`.
+    in :attr:`EnsembleResult.kept`, re-simulated when read, so keeping thousands is cheap.
 
     With ``scheduler`` (a Dask scheduler address) the chunks run on that cluster; with
     ``workers`` on a local Dask cluster of that many processes started for the call; with
@@ -120,7 +120,7 @@ def ensemble(scenario: str | Scenario = "classic", runs: int = 1000, *, seed: in
     table = pd.DataFrame(np.vstack(parts), columns=list(SUMMARY))
     table["outcome"] = [L.OUTCOMES[int(c)] for c in table["outcome"]]
     table.insert(0, "dyad", np.arange(int(runs)))
-    kept = {i: simulate(sc, dyad=i, draw=True) for i in kept_ids}
+    kept = KeptRuns(kept_ids, lambda i: simulate(sc, dyad=i, draw=True))
     return EnsembleResult(scenario=sc, seed=sc.seed, summary=table, kept=kept)
 
 

@@ -19,6 +19,7 @@ from .files import check_writable
 from .model.params import Dyad, Model, Policy, Twin, field_info
 from .model.policies import DESCRIPTIONS
 from .scenarios import presets
+from .web.serve import serve
 
 out = Console(highlight=False)
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
@@ -338,6 +339,9 @@ def explain(scenario, days, seed, dt_hours, sets, as_json, policies):
     for line in lines:
         out.print(line)
     out.print("[dim]A model of an article's ideas, not a prediction of anyone's life.[/dim]")
+
+
+cli.add_command(serve)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from .errors import InputError
 
@@ -33,6 +37,33 @@ def write_atomically(path: str | Path, write: Callable[[Path], None], option: st
         if os.path.exists(tmp):
             os.remove(tmp)
     return path
+
+
+def write_table_chunks(path: str | Path, chunks: Iterable[pd.DataFrame], option: str = "--out"
+                       ) -> Path:
+    """Write a long table that arrives in pieces to ``.parquet`` (one row group a piece) or
+    ``.csv``, never holding more than one piece in memory; atomically, like
+    :func:`write_atomically`. The pieces must share their columns."""
+    path = Path(path)
+
+    def write(tmp: Path) -> None:
+        if path.suffix.lower() == ".csv":
+            for i, piece in enumerate(chunks):
+                piece.to_csv(tmp, mode="w" if i == 0 else "a", header=i == 0, index=False)
+            return
+        writer = None
+        try:
+            for piece in chunks:
+                table = pa.Table.from_pandas(piece, preserve_index=False)
+                writer = writer or pq.ParquetWriter(tmp, table.schema)
+                writer.write_table(table)
+        finally:
+            if writer is not None:
+                writer.close()
+        if writer is None:
+            pd.DataFrame().to_parquet(tmp)
+
+    return write_atomically(path, write, option)
 
 
 def check_writable(path: str | Path | None, option: str = "--out") -> None:

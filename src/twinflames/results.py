@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
-from .files import write_atomically
+from .files import write_atomically, write_table_chunks
 from .model import layout as L
 from .model.scenario import Scenario
 
@@ -21,24 +21,43 @@ _STATE_COLUMNS = ("wound", "fear", "self_love", "focus", "wellbeing", "pressure"
 
 
 def _write(path: str | Path, as_json: Callable[[], str],
-           frame: Callable[[], pd.DataFrame]) -> Path:
-    """Write ``as_json()`` to a .json file or ``frame()`` to .csv/.parquet (only the one the
-    extension asks for is built)."""
+           pieces: Callable[[], Iterable[pd.DataFrame]]) -> Path:
+    """Write ``as_json()`` to a .json file, or the table ``pieces()`` yields to .csv/.parquet
+    piece by piece (only the form the extension asks for is built)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".json", ".csv", ".parquet"):
         raise InputError(f"--out: {str(path)!r} has extension {suffix or '(none)'!r}; allowed: "
                          ".json, .csv, .parquet")
+    if suffix == ".json":
+        return write_atomically(path, lambda tmp: tmp.write_text(as_json() + "\n",
+                                                                 encoding="utf-8"))
+    return write_table_chunks(path, pieces())
 
-    def write(tmp: Path) -> None:
-        if suffix == ".json":
-            tmp.write_text(as_json() + "\n", encoding="utf-8")
-        elif suffix == ".csv":
-            frame().to_csv(tmp, index=False)
-        else:
-            frame().to_parquet(tmp, index=False)
 
-    return write_atomically(path, write)
+def _slices(table: pd.DataFrame, rows: int = 100_000) -> Iterator[pd.DataFrame]:
+    for start in range(0, max(len(table), 1), rows):
+        yield table.iloc[start:start + rows]
+
+
+class KeptRuns(Mapping[int, "SimulationResult"]):
+    """The full runs of an ensemble's kept dyads, re-simulated on access from their own random
+    streams (the same run bit for bit), so keeping many costs no memory until they are read."""
+
+    def __init__(self, ids: Iterable[int], run: Callable[[int], SimulationResult]):
+        self._ids = sorted(set(ids))
+        self._run = run
+
+    def __getitem__(self, dyad: int) -> SimulationResult:
+        if dyad not in self._ids:
+            raise KeyError(dyad)
+        return self._run(dyad)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 @dataclass(frozen=True)
@@ -110,7 +129,7 @@ class SimulationResult:
 
     def save(self, path: str | Path) -> Path:
         """Write the run: ``.json`` everything, ``.csv``/``.parquet`` the trajectory."""
-        return _write(path, self.to_json, self.to_dataframe)
+        return _write(path, self.to_json, lambda: [self.to_dataframe()])
 
     def story(self) -> list[str]:
         """The run told in plain sentences."""
@@ -139,7 +158,7 @@ class EnsembleResult:
     scenario: Scenario
     seed: int
     summary: pd.DataFrame = field(repr=False)
-    kept: dict[int, SimulationResult] = field(default_factory=dict, repr=False)
+    kept: Mapping[int, SimulationResult] = field(default_factory=dict, repr=False)
 
     @property
     def runs(self) -> int:
@@ -153,13 +172,18 @@ class EnsembleResult:
         """One row per dyad: days in each phase, days to union, outcome, counts, final state."""
         return self.summary
 
+    def _trajectory_pieces(self) -> Iterator[pd.DataFrame]:
+        for i, run in self.kept.items():
+            table = run.to_dataframe()
+            table.insert(0, "dyad", i)
+            yield table
+
     def trajectories(self) -> pd.DataFrame:
         """The kept dyads' trajectories as one long table with a ``dyad`` column."""
-        frames = [run.to_dataframe().assign(dyad=i) for i, run in self.kept.items()]
+        frames = list(self._trajectory_pieces())
         if not frames:
             return pd.DataFrame(columns=["dyad", "day"])
-        table = pd.concat(frames, ignore_index=True)
-        return table[["dyad"] + [c for c in table.columns if c != "dyad"]]
+        return pd.concat(frames, ignore_index=True)
 
     def outcome_indicators(self) -> pd.DataFrame:
         """0/1 columns, one per outcome (rows are dyads)."""
@@ -219,13 +243,13 @@ class EnsembleResult:
 
     def save(self, path: str | Path) -> Path:
         """Write the ensemble: ``.json`` the summary, ``.csv``/``.parquet`` one row per dyad."""
-        return _write(path, self.to_json, self.to_dataframe)
+        return _write(path, self.to_json, lambda: _slices(self.summary))
 
     def save_trajectories(self, path: str | Path) -> Path:
-        """Write the kept dyads' trajectories: ``.csv``/``.parquet`` long table, ``.json`` the
-        kept runs keyed by dyad."""
+        """Write the kept dyads' trajectories: ``.csv``/``.parquet`` a long table written one
+        dyad at a time (memory stays that of one run), ``.json`` the kept runs keyed by dyad."""
         return _write(path, lambda: json.dumps({str(i): r.to_dict() for i, r in self.kept.items()}),
-                      self.trajectories)
+                      self._trajectory_pieces)
 
 
 @dataclass(frozen=True)
@@ -271,5 +295,5 @@ class ComparisonResult:
         return pd.DataFrame(rows)
 
     def save(self, path: str | Path) -> Path:
-        return _write(path, self.to_json, self.to_dataframe)
+        return _write(path, self.to_json, lambda: [self.to_dataframe()])
 

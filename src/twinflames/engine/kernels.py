@@ -3,10 +3,11 @@
 import numpy as np
 from numba import njit, prange
 
-from .._jit import kernel
+from .._jit import whole_run
 from ..model import layout as L
 from ..model.classify import classify
 from ..model.dynamics import drive
+from .rng import dyad_stream
 from .step import step_dyad
 
 # per-dyad summary columns of an ensemble (memory grows with dyads, not dyads x steps)
@@ -24,13 +25,13 @@ S_PEAK_INTENSITY, S_PEAK_TOXICITY, S_DAYS_TOXIC, S_FINAL = 18, 19, 20, 21
 SUMMARY_SIZE = len(SUMMARY)
 
 
-@kernel
+@whole_run
 def start(x, p):
     """Derive roles and phase of an initial state (no events are emitted for the start)."""
     classify(x, p, drive(x, p, 0, 1), drive(x, p, 1, 0))
 
 
-@kernel
+@whole_run
 def run_one(x, p, key, dyad, n_steps, dt, every):
     """Run one dyad for ``n_steps`` keeping everything: the state every ``every`` steps, and
     phase, roles, events and flags every step. ``x`` ends as the final state."""
@@ -42,14 +43,13 @@ def run_one(x, p, key, dyad, n_steps, dt, every):
     flags = np.zeros(n_steps, np.int8)
     h_a = np.empty(L.N_TWIN_EVENTS)
     h_b = np.empty(L.N_TWIN_EVENTS)
-    scratch = np.empty(L.STATE_SIZE)
+    stream = dyad_stream(key, dyad)
     start(x, p)
     record[0] = x
     phase[0] = x[L.PHASE]
     roles[0, 0], roles[0, 1] = x[L.ROLE], x[L.TWIN_STATE_SIZE + L.ROLE]
     for k in range(n_steps):
-        ev_a, ev_b, _, fl = step_dyad(x, p, key, dyad, k, dt, L.EV_NONE, L.EV_NONE, h_a, h_b,
-                                      scratch)
+        ev_a, ev_b, _, fl = step_dyad(x, p, stream, k, dt, L.EV_NONE, L.EV_NONE, h_a, h_b)
         events[k, 0], events[k, 1], flags[k] = ev_a, ev_b, fl
         phase[k + 1] = x[L.PHASE]
         roles[k + 1, 0], roles[k + 1, 1] = x[L.ROLE], x[L.TWIN_STATE_SIZE + L.ROLE]
@@ -58,12 +58,12 @@ def run_one(x, p, key, dyad, n_steps, dt, every):
     return record, phase, roles, events, flags
 
 
-@kernel
+@whole_run
 def summarise_one(x, p, key, dyad, n_steps, dt, out):
     """Run one dyad for ``n_steps`` keeping only running summaries in ``out``."""
     h_a = np.empty(L.N_TWIN_EVENTS)
     h_b = np.empty(L.N_TWIN_EVENTS)
-    scratch = np.empty(L.STATE_SIZE)
+    stream = dyad_stream(key, dyad)
     out[:] = 0.0
     out[S_DAYS_TO_UNION] = np.nan
     out[S_DAYS_TO_BLOCK] = np.nan
@@ -77,8 +77,7 @@ def summarise_one(x, p, key, dyad, n_steps, dt, out):
         out[S_PEAK_TOXICITY] = max(out[S_PEAK_TOXICITY], x[L.TOXICITY])
         if x[L.TOXICITY] > p[L.TOXIC_THRESHOLD]:
             out[S_DAYS_TOXIC] += dt
-        ev_a, ev_b, _, fl = step_dyad(x, p, key, dyad, k, dt, L.EV_NONE, L.EV_NONE, h_a, h_b,
-                                      scratch)
+        ev_a, ev_b, _, fl = step_dyad(x, p, stream, k, dt, L.EV_NONE, L.EV_NONE, h_a, h_b)
         t = x[L.TIME]
         for ev in (ev_a, ev_b):
             if ev == L.EV_BLOCK:

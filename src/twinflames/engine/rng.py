@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._jit import kernel
+from .._jit import kernel, whole_run
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -31,18 +31,23 @@ def _mix(z):
 
 
 @kernel
-def uniform(key, dyad, step, slot):
-    """A uniform number in the open interval (0, 1) for this dyad, step and slot."""
-    z = _mix(key + (np.uint64(dyad) + np.uint64(1)) * _GOLDEN)
-    z = _mix(z + np.uint64(step) * _SLOTS + np.uint64(slot))
+def dyad_stream(key, dyad):
+    """The key of dyad ``dyad``'s own stream (computed once per dyad, not once per draw)."""
+    return _mix(key + (np.uint64(dyad) + np.uint64(1)) * _GOLDEN)
+
+
+@kernel
+def uniform(stream, step, slot):
+    """A uniform number in the open interval (0, 1) for this dyad stream, step and slot."""
+    z = _mix(stream + np.uint64(step) * _SLOTS + np.uint64(slot))
     return (np.float64(z >> _S11) + 0.5) * _UNIT
 
 
 @kernel
-def normal_pair(key, dyad, step):
-    """Two independent standard normal numbers (Box–Muller) for this dyad and step."""
-    u1 = uniform(key, dyad, step, SLOT_NOISE_1)
-    u2 = uniform(key, dyad, step, SLOT_NOISE_2)
+def normal_pair(stream, step):
+    """Two independent standard normal numbers (Box–Muller) for this dyad stream and step."""
+    u1 = uniform(stream, step, SLOT_NOISE_1)
+    u2 = uniform(stream, step, SLOT_NOISE_2)
     r = np.sqrt(-2.0 * np.log(u1))
     return r * np.cos(2.0 * np.pi * u2), r * np.sin(2.0 * np.pi * u2)
 
@@ -59,9 +64,9 @@ def uniforms_for(key: np.uint64, dyads: np.ndarray, stream: int) -> np.ndarray:
         return _uniform_batch(key, np.asarray(dyads, dtype=np.int64), stream)
 
 
-@kernel
+@whole_run
 def _uniform_batch(key, dyads, stream):
     out = np.empty(dyads.shape[0])
     for i in range(dyads.shape[0]):
-        out[i] = uniform(key, dyads[i], stream, 0)
+        out[i] = uniform(dyad_stream(key, dyads[i]), stream, 0)
     return out

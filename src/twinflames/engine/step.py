@@ -8,12 +8,14 @@ from ..model import layout as L
 from ..model.classify import classify
 from ..model.dynamics import advance
 from ..model.events import apply_event, choose, twin_hazards
-from .rng import SLOT_EVENT_A, SLOT_EVENT_B, normal_pair, uniform
+from .rng import SLOT_EVENT_A, SLOT_EVENT_B, dyad_stream, normal_pair, uniform
 
 
 @kernel
-def step_dyad(x, p, key, dyad, k, dt, forced_a, forced_b, h_a, h_b, scratch):
-    """Advance dyad ``dyad`` by one step of ``dt`` days (its ``k``-th step), in place.
+def step_dyad(x, p, stream, k, dt, forced_a, forced_b, h_a, h_b):
+    """Advance a dyad by one step of ``dt`` days (its ``k``-th step), in place.
+
+    ``stream`` is the dyad's random stream (:func:`~twinflames.engine.rng.dyad_stream`).
 
     Events are drawn from hazards at the start of the step (or forced), applied, then the
     continuous state moves and roles/phase are re-derived. Returns
@@ -21,14 +23,14 @@ def step_dyad(x, p, key, dyad, k, dt, forced_a, forced_b, h_a, h_b, scratch):
     """
     twin_hazards(x, p, 0, 1, h_a)
     twin_hazards(x, p, 1, 0, h_b)
-    ev_a, lp_a = choose(h_a, dt, uniform(key, dyad, k, SLOT_EVENT_A), forced_a)
-    ev_b, lp_b = choose(h_b, dt, uniform(key, dyad, k, SLOT_EVENT_B), forced_b)
+    ev_a, lp_a = choose(h_a, dt, uniform(stream, k, SLOT_EVENT_A), forced_a)
+    ev_b, lp_b = choose(h_b, dt, uniform(stream, k, SLOT_EVENT_B), forced_b)
     if ev_a >= 0:
         apply_event(x, p, 0, 1, ev_a)
     if ev_b >= 0:
         apply_event(x, p, 1, 0, ev_b)
-    z_a, z_b = normal_pair(key, dyad, k)
-    u_a, u_b = advance(x, p, dt, z_a, z_b, scratch)
+    z_a, z_b = normal_pair(stream, k)
+    u_a, u_b = advance(x, p, dt, z_a, z_b)
     flags = classify(x, p, u_a, u_b)
     return ev_a, ev_b, lp_a + lp_b, flags
 
@@ -52,9 +54,8 @@ def step_batch(states, params, key, dyads, k, dt, forced, events, logp, flags):
     for i in prange(n):
         h_a = np.empty(L.N_TWIN_EVENTS)
         h_b = np.empty(L.N_TWIN_EVENTS)
-        scratch = np.empty(L.STATE_SIZE)
-        ev_a, ev_b, lp, fl = step_dyad(states[i], params[i], key, dyads[i], k, dt,
-                                       forced[i, 0], forced[i, 1], h_a, h_b, scratch)
+        ev_a, ev_b, lp, fl = step_dyad(states[i], params[i], dyad_stream(key, dyads[i]), k, dt,
+                                       forced[i, 0], forced[i, 1], h_a, h_b)
         events[i, 0] = ev_a
         events[i, 1] = ev_b
         logp[i] = lp

@@ -17,13 +17,13 @@ HEAL_WIDTH = 0.02  # softness of the healed/unhealed boundary, in wound units
 def healedness(wound, threshold):
     """How healed a twin is: 1 below the threshold, 0 above it, with a linear ramp of width
     ``4 * HEAL_WIDTH`` centred on it (cheap: it is evaluated many times per step)."""
-    return min(max(0.5 - (wound - threshold) / (4.0 * HEAL_WIDTH), 0.0), 1.0)
+    return np.minimum(np.maximum(0.5 - (wound - threshold) / (4.0 * HEAL_WIDTH), 0.0), 1.0)
 
 
 @kernel
 def worn_out(wellbeing):
     """0 while well-being is at least 1/2, rising to 1 as it falls to 0."""
-    return max(0.5 - wellbeing, 0.0) * 2.0
+    return np.maximum(0.5 - wellbeing, 0.0) * 2.0
 
 
 @kernel
@@ -78,72 +78,74 @@ def healing_speed(x, p, me, other):
 
 @kernel
 def clip01(v):
-    return min(max(v, 0.0), 1.0)
+    return np.minimum(np.maximum(v, 0.0), 1.0)
 
 
 @kernel
-def _twin_step(x, p, me, other, dt, z, openc, out):
-    """Euler–Maruyama step of one twin's inner state into ``out`` (reads ``x`` only)."""
-    s, o = me * L.TWIN_STATE_SIZE, other * L.TWIN_STATE_SIZE
+def _twin_step(x, p, me, dt, z, heal, push, tox):
+    """Euler–Maruyama step of one twin's inner state, in place.
+
+    Everything that depends on the other twin (``heal``: healing speed, ``push``: the pull of
+    the other's chasing on the felt pressure) and the toxicity ``tox`` are computed from the
+    old state before either twin moves, so the two twins can be updated one after the other.
+    """
+    s = me * L.TWIN_STATE_SIZE
     q = me * L.TWIN_PARAM_SIZE
     w, f, sl = x[s + L.WOUND], x[s + L.FEAR], x[s + L.SELF_LOVE]
     focus, h, pr = x[s + L.FOCUS], x[s + L.WELLBEING], x[s + L.PRESSURE]
-    tox = x[L.TOXICITY]
     live = 1.0 - x[s + L.MOVED_ON]
 
-    dw = (-healing_speed(x, p, me, other) * (w - p[q + L.WOUND_FLOOR])
+    dw = (-heal * (w - p[q + L.WOUND_FLOOR])
           + p[L.REOPEN] * pr * (1.0 - w) + p[L.TOXIC_WOUNDING] * tox * (1.0 - w))
-    noise = p[L.WOUND_NOISE] * np.sqrt(max(w * (1.0 - w), 0.0) * dt) * z
-    out[s + L.WOUND] = clip01(w + dw * dt + noise)
+    noise = p[L.WOUND_NOISE] * np.sqrt(np.maximum(w * (1.0 - w), 0.0) * dt) * z
+    x[s + L.WOUND] = clip01(w + dw * dt + noise)
 
-    out[s + L.FEAR] = clip01(f - p[L.FEAR_RELIEF] * sl * f * dt)
-    out[s + L.SELF_LOVE] = clip01(sl + p[q + L.SELF_LOVE_PRACTICE] * (1.0 - sl) * dt)
+    x[s + L.FEAR] = clip01(f - p[L.FEAR_RELIEF] * sl * f * dt)
+    x[s + L.SELF_LOVE] = clip01(sl + p[q + L.SELF_LOVE_PRACTICE] * (1.0 - sl) * dt)
     dfocus = (-p[q + L.SURRENDER_RATE] * focus
               + live * p[L.REFOCUS] * f * (1.0 - sl) * (1.0 - focus))
-    out[s + L.FOCUS] = clip01(focus + dfocus * dt)
+    x[s + L.FOCUS] = clip01(focus + dfocus * dt)
 
     target = clip01(0.3 + 0.4 * sl + 0.3 * (1.0 - w) - 0.3 * f * focus - p[L.TOXIC_HARM] * tox
                     - 0.2 * pr)
-    out[s + L.WELLBEING] = clip01(h + p[L.WELLBEING_RATE] * (target - h) * dt)
+    x[s + L.WELLBEING] = clip01(h + p[L.WELLBEING_RATE] * (target - h) * dt)
 
-    press = (-p[L.PRESSURE_DECAY] * pr
-             + openc * p[L.FOCUS_PRESSURE] * x[o + L.FOCUS] * x[o + L.FEAR]
-             * (1.0 - pr))
-    out[s + L.PRESSURE] = clip01(pr + press * dt)
+    press = -p[L.PRESSURE_DECAY] * pr + push * (1.0 - pr)
+    x[s + L.PRESSURE] = clip01(pr + press * dt)
 
 
 @kernel
-def advance(x, p, dt, z_a, z_b, scratch):
+def advance(x, p, dt, z_a, z_b):
     """Advance the continuous state of one dyad by ``dt`` days, in place.
 
-    ``z_a`` and ``z_b`` are standard normal draws for the two wounds; ``scratch`` is a work
-    vector of the state's length. Every rate is evaluated at the old state. Returns the two
-    drives that moved the dyad in this step (they decide the roles).
+    ``z_a`` and ``z_b`` are standard normal draws for the two wounds. Every rate is evaluated
+    at the old state. Returns the two drives that moved the dyad in this step (they decide the
+    roles).
     """
-    scratch[:] = x
-    openc = contact_open(x)
-    _twin_step(x, p, 0, 1, dt, z_a, openc, scratch)
-    _twin_step(x, p, 1, 0, dt, z_b, openc, scratch)
-
     sa, sb = 0, L.TWIN_STATE_SIZE
     c, inten, tox = x[L.CLOSENESS], x[L.INTENSITY], x[L.TOXICITY]
-    wa, wb = x[sa + L.WOUND], x[sb + L.WOUND]
-    mean_wound = 0.5 * (wa + wb)
-
+    mean_wound = 0.5 * (x[sa + L.WOUND] + x[sb + L.WOUND])
+    openc = contact_open(x)
     u_a, u_b = drive(x, p, 0, 1), drive(x, p, 1, 0)
+    heal_a, heal_b = healing_speed(x, p, 0, 1), healing_speed(x, p, 1, 0)
+    push_a = openc * p[L.FOCUS_PRESSURE] * x[sb + L.FOCUS] * x[sb + L.FEAR]
+    push_b = openc * p[L.FOCUS_PRESSURE] * x[sa + L.FOCUS] * x[sa + L.FEAR]
+    _twin_step(x, p, 0, dt, z_a, heal_a, push_a, tox)
+    _twin_step(x, p, 1, dt, z_b, heal_b, push_b, tox)
+
     u = u_a + u_b
-    dc = openc * (max(u, 0.0) * (1.0 - c) + min(u, 0.0) * c) - (1.0 - openc) * p[L.BLOCK_DECAY] * c
-    scratch[L.CLOSENESS] = clip01(c + dc * dt)
+    dc = (openc * (np.maximum(u, 0.0) * (1.0 - c) + np.minimum(u, 0.0) * c)
+          - (1.0 - openc) * p[L.BLOCK_DECAY] * c)
+    x[L.CLOSENESS] = clip01(c + dc * dt)
 
     # intensity ignites itself when close and wounded (synergism) and settles apart (oblivion)
     di = (p[L.IGNITION] * openc * c * mean_wound * (inten + 0.05) * (1.0 - inten)
           - p[L.INTENSITY_DECAY] * inten)
-    scratch[L.INTENSITY] = clip01(inten + di * dt)
+    x[L.INTENSITY] = clip01(inten + di * dt)
 
     dt_tox = (p[L.TOXICITY_BUILD] * openc * c * inten * mean_wound * mean_wound * (1.0 - tox)
               - p[L.TOXICITY_DECAY] * (1.0 + (1.0 - openc) * p[L.BLOCK_RELIEF]) * tox)
-    scratch[L.TOXICITY] = clip01(tox + dt_tox * dt)
+    x[L.TOXICITY] = clip01(tox + dt_tox * dt)
 
-    scratch[L.TIME] = x[L.TIME] + dt
-    x[:] = scratch
+    x[L.TIME] += dt
     return u_a, u_b

@@ -27,12 +27,12 @@ def twin_hazards(x, p, me, other, h):
     healed_me = healedness(w, theta)
     healed_other = healedness(x[o + L.WOUND], theta)
     pending = x[s + L.PENDING]
-    over = 1.0 if tox > p[q + L.BOUNDARY] else 0.0
-    calm = 1.0 if tox < 0.5 * p[q + L.BOUNDARY] else 0.0
+    over = 1.0 * (tox > p[q + L.BOUNDARY])
+    calm = 1.0 * (tox < 0.5 * p[q + L.BOUNDARY])
     tells = p[q + L.COMMUNICATES_FIRST]
     told = x[s + L.COMMUNICATED]
 
-    running = 1.0 if x[s + L.ROLE] == L.ROLE_RUNNER else 0.0  # a twin who runs does not chase
+    running = 1.0 * (x[s + L.ROLE] == L.ROLE_RUNNER)  # a twin who runs does not chase
     urge = ((1.0 - signs) * (1.0 - running) * p[q + L.REACH_OUT_RATE]
             * x[s + L.FEAR] * x[s + L.FOCUS] * (1.0 - sl))
     h[L.EV_REACH_OUT] = openc * (1.0 - c) * (urge + signs * p[q + L.REACH_OUT_ON_SIGNS])
@@ -44,7 +44,7 @@ def twin_hazards(x, p, me, other, h):
     h[L.EV_BLOCK] = act * (1.0 - tells * (1.0 - told))
     # a blocker reopens once calm and healed, or sooner once signs say the other has healed
     h[L.EV_UNBLOCK] = (x[s + L.BLOCKING] * live * p[L.UNBLOCK_RATE] * calm
-                       * min(healed_me + signs, 1.0))
+                       * np.minimum(healed_me + signs, 1.0))
     # signs belong to time apart: they stop once the twins are together again
     sign = live * p[L.SIGN_RATE] * healed_other * (1.0 - x[L.TOGETHER]) * (1.0 - c) / 3.0
     h[L.EV_SIGN_DREAM] = sign
@@ -64,8 +64,11 @@ def choose(h, dt, v, forced):
     total = 0.0
     for k in range(h.shape[0]):
         total += h[k]
+    # 1 - exp(-a) <= a, so v >= a already means "nothing happened": most steps skip expm1
+    if forced == L.EV_FORCE_NONE or (forced == L.EV_NONE and v >= total * dt):
+        return L.EV_NONE, -total * dt
     p_any = -np.expm1(-total * dt)
-    if forced == L.EV_FORCE_NONE or (forced == L.EV_NONE and v >= p_any):
+    if forced == L.EV_NONE and v >= p_any:
         return L.EV_NONE, -total * dt
     if forced >= 0:
         if h[forced] <= 0.0:
@@ -91,9 +94,9 @@ def apply_event(x, p, me, other, code):
     if code == L.EV_REACH_OUT:
         x[s + L.REACH_OUTS] += 1.0
         x[s + L.LAST_REACH_OUT] = x[L.TIME]
-        if contact_open(x) == 1.0:  # a message sent as the other blocks never arrives
-            x[o + L.PRESSURE] += p[L.CHASE_PRESSURE] * (1.0 - x[o + L.PRESSURE])
-            x[o + L.PENDING] = 1.0
+        arrives = contact_open(x)  # 0 or 1: a message sent as the other blocks never arrives
+        x[o + L.PRESSURE] += arrives * p[L.CHASE_PRESSURE] * (1.0 - x[o + L.PRESSURE])
+        x[o + L.PENDING] = np.maximum(x[o + L.PENDING], arrives)
     elif code == L.EV_REPLY:
         x[s + L.PENDING] = 0.0
         x[L.CLOSENESS] += p[L.REPLY_CLOSENESS] * (1.0 - x[L.CLOSENESS])
@@ -101,7 +104,7 @@ def apply_event(x, p, me, other, code):
         x[s + L.PENDING] = 0.0
         x[o + L.FEAR] += p[L.REJECTION_FEAR] * (1.0 - x[o + L.FEAR])
         x[o + L.WOUND] += p[L.REJECTION_FEAR] * (1.0 - x[o + L.WOUND])
-        x[o + L.WELLBEING] = max(x[o + L.WELLBEING] - p[L.REJECTION_FEAR], 0.0)
+        x[o + L.WELLBEING] = np.maximum(x[o + L.WELLBEING] - p[L.REJECTION_FEAR], 0.0)
     elif code == L.EV_WITHDRAW:
         x[L.CLOSENESS] *= 1.0 - p[L.WITHDRAW_DROP]
         x[s + L.PRESSURE] *= 0.5

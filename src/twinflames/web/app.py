@@ -1,0 +1,77 @@
+"""The explorer's application: the JSON API, the page and Plotly's bundle, all served locally."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import plotly
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__, api
+from . import handlers, routes
+
+STATIC = Path(__file__).parent / "static"
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+# Plotly draws with inline styles and exports PNGs through data: and blob: images
+CSP = ("default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+def warm_up() -> None:
+    """Load the compiled kernels (single run and ensemble) so the first request is fast."""
+    api.simulate("classic", days=2)
+    api.ensemble("classic", 4, days=2, dt_hours=24, progress=False)
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    warm_up()
+    yield
+
+
+def create_app(warm: bool = True) -> FastAPI:
+    """Build the explorer.
+
+    Parameters
+    ----------
+    warm : bool
+        Load the compiled kernels at start-up (before the first request is answered).
+
+    Returns
+    -------
+    FastAPI
+        The page at ``/``, its files under ``/static``, Plotly at ``/vendor/plotly.min.js``,
+        the API under ``/api`` and its description at ``/openapi.json`` (no ``/docs``: that
+        page would load its scripts from a CDN).
+    """
+    app = FastAPI(title="twinflames explorer", version=__version__,
+                  description="A local explorer of a model of the twin-flame runner-chaser "
+                              "dynamic. A model of an article's ideas, not a prediction.",
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+                  lifespan=_lifespan if warm else None)
+    handlers.install(app)
+    app.include_router(routes.router)
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next) -> Response:
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/vendor/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> FileResponse:
+        return FileResponse(PLOTLY_JS, media_type="text/javascript",
+                            headers={"Cache-Control": "max-age=86400"})
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
