@@ -1,9 +1,11 @@
 """Ensemble throughput of the engines, scaling with dyads and horizon, and peak memory.
 
-Run:  .venv/bin/python benchmarks/bench_ensemble.py          (a few minutes)
-      .venv/bin/python benchmarks/bench_ensemble.py --full   (adds 1,000,000 dyads x 10 years)
+Run:  .venv/bin/python benchmarks/bench_ensemble.py          (about 5 minutes)
+      .venv/bin/python benchmarks/bench_ensemble.py --full   (adds 1,000,000 dyads x 10 years,
+                                                             in-process and on Dask: ~15 min)
 
 The `classic` scenario with daily steps. Compile time is paid before timing and reported apart.
+Baselines run the model's functions uncompiled (NUMBA_DISABLE_JIT=1) in a child process.
 """
 
 from __future__ import annotations
@@ -24,17 +26,18 @@ from twinflames.engine.kernels import start
 from twinflames.engine.pack import pack_many
 from twinflames.engine.rng import dyad_stream, seed_keys
 from twinflames.engine.step import step_dyad
+from twinflames.engine.vectorised import run_vectorised
 from twinflames.model import layout as L
 
 SC = tf.load("classic").with_changes(dt_hours=24)
 
 
-def python_loop(runs: int, days: int) -> float:
-    """Dyad-steps per second of the pure-Python reference engine (the model's functions run
-    uncompiled: NUMBA_DISABLE_JIT=1 in a child process), one dyad after another."""
+def uncompiled(baseline: str, runs: int, days: int) -> float:
+    """Dyad-steps per second of ``_loop`` (one dyad after another) or ``_vectorised`` (all dyads
+    as arrays) in a child process where the model's functions run uncompiled."""
     here = str(Path(__file__).parent)
     code = (f"import sys; sys.path.insert(0, {here!r}); import bench_ensemble as b, time; "
-            f"t = time.perf_counter(); b._loop({runs}, {days}); "
+            f"t = time.perf_counter(); b.{baseline}({runs}, {days}); "
             "print(time.perf_counter() - t)")
     env = {**os.environ, "NUMBA_DISABLE_JIT": "1"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
@@ -55,10 +58,25 @@ def _loop(runs: int, days: int) -> None:
                 step_dyad(x, p, stream, k, 1.0, -1, -1, h_a, h_b)
 
 
+def _vectorised(runs: int, days: int) -> None:
+    key, pkey = seed_keys(SC.seed)
+    dyads = np.arange(runs, dtype=np.int64)
+    states, params = pack_many(SC, dyads, pkey)
+    run_vectorised(states, params, key, dyads, days, 1.0)
+
+
 def timed(fn) -> float:
     t = time.perf_counter()
     fn()
     return time.perf_counter() - t
+
+
+def rate(runs: int, days: int, **kw) -> float:
+    return runs * days / timed(lambda: tf.ensemble(SC, runs, days=days, progress=False, **kw))
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
 
 
 def main() -> None:
@@ -69,35 +87,50 @@ def main() -> None:
     tf.ensemble(SC, 4, days=2, progress=False)
     print(f"compile or load kernels: {time.perf_counter() - t:.2f} s (excluded below)\n")
 
-    rows = []
     days, runs = 365, 20_000
-    rows.append(("python per-dyad loop (reference engine)", python_loop(4, days)))
+    rates = {"python": uncompiled("_loop", 4, days),
+             "numpy": uncompiled("_vectorised", runs, days)}
     for threads in (1, 2):
         numba.set_num_threads(threads)
-        s = timed(lambda: tf.ensemble(SC, runs, days=days, progress=False))
-        rows.append((f"compiled kernel, {threads} thread(s)", runs * days / s))
+        rates[f"compiled {threads}"] = rate(runs, days)
     numba.set_num_threads(numba.config.NUMBA_NUM_THREADS)
-    s = timed(lambda: tf.ensemble(SC, runs, days=days, workers=2, progress=False))
-    rows.append(("dask LocalCluster, 2 workers (incl. start-up)", runs * days / s))
-    base = rows[0][1]
-    print(f"{'engine':<48} {'dyad-steps/s':>14} {'vs python':>10}")
-    for name, rate in rows:
-        print(f"{name:<48} {rate:>14.3g} {rate / base:>9.0f}x")
-    print("numpy-vectorised baseline: not built yet")
+    rates["dask"] = rate(runs, days, workers=2)
+    names = {"python": "python per-dyad loop (reference engine)",
+             "numpy": "numpy-vectorised (arrays of dyads, loop over time)",
+             "compiled 1": "compiled kernel, 1 thread", "compiled 2": "compiled kernel, 2 threads",
+             "dask": "dask LocalCluster, 2 workers (incl. start-up)"}
+    print(f"{runs:,} dyads x {days} days (python loop: 4 dyads)")
+    print(f"{'engine':<52} {'dyad-steps/s':>13} {'vs python':>10} {'vs numpy':>9}")
+    for key, name in names.items():
+        r = rates[key]
+        print(f"{name:<52} {r:>13.3g} {r / rates['python']:>9.0f}x "
+              f"{r / rates['numpy']:>8.2f}x")
+    best = rates["compiled 2"]
+    print(f"\ntargets: 2 threads >= 5x numpy: {best / rates['numpy']:.1f}x "
+          f"{verdict(best >= 5 * rates['numpy'])}; >= 500x python: "
+          f"{best / rates['python']:.0f}x {verdict(best >= 500 * rates['python'])}; "
+          f"2 threads >= 1.7x 1 thread: {best / rates['compiled 1']:.2f}x "
+          f"{verdict(best >= 1.7 * rates['compiled 1'])}")
 
-    print(f"\n{'scaling':<34} {'seconds':>9} {'dyad-steps/s':>14}")
-    for n in (1_000, 10_000, 100_000):
-        s = timed(lambda n=n: tf.ensemble(SC, n, days=3650, progress=False))
+    print(f"\n{'scaling (2 threads)':<34} {'seconds':>9} {'dyad-steps/s':>14}")
+    sizes = (1_000, 10_000, 100_000) + ((1_000_000,) if args.full else ())
+    seconds = {}
+    for n in sizes:
+        seconds[n] = s = timed(lambda n=n: tf.ensemble(SC, n, days=3650, progress=False))
         print(f"{n:>9,} dyads x 10 years          {s:>9.2f} {n * 3650 / s:>14.3g}")
     for years in (1, 10, 50):
         d = int(years * 365.25)
         s = timed(lambda d=d: tf.ensemble(SC, 10_000, days=d, progress=False))
         print(f"   10,000 dyads x {years:>2} years          {s:>9.2f} {10_000 * d / s:>14.3g}")
-    if args.full:
-        s = timed(lambda: tf.ensemble(SC, 1_000_000, days=3650, progress=False))
-        print(f"1,000,000 dyads x 10 years          {s:>9.2f} {1e6 * 3650 / s:>14.3g}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory of this process: {peak:.0f} MiB")
+    if args.full:
+        local = seconds[1_000_000]
+        dask = timed(lambda: tf.ensemble(SC, 1_000_000, days=3650, workers=2, progress=False))
+        print(f"1,000,000 dyads x 10 years: in-process {local:.0f} s "
+              f"({verdict(local <= 300)} <= 300 s), peak memory {peak:.0f} MiB "
+              f"({verdict(peak <= 2048)} <= 2 GiB); Dask 2 workers {dask:.0f} s, overhead "
+              f"{dask / local - 1:+.0%} ({verdict(dask <= 1.25 * local)} <= 25%)")
 
 
 if __name__ == "__main__":

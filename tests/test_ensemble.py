@@ -1,6 +1,7 @@
 """Ensembles keep summaries for every dyad and full trajectories only for the ones asked for."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import twinflames as tf
@@ -38,3 +39,22 @@ def test_kept_sample_is_reproducible():
     b = tf.ensemble("classic", 200, days=20, dt_hours=24, keep_sample=7, progress=False)
     assert list(a.kept) == list(b.kept)
     assert all(np.array_equal(a.kept[i].record, b.kept[i].record) for i in a.kept)
+
+
+def test_kept_trajectories_are_written_one_dyad_at_a_time(tmp_path):
+    import pyarrow.parquet as pq
+
+    ens = tf.ensemble("classic", 50, days=120, dt_hours=24, keep=[2, 9, 33], progress=False)
+    path = ens.save_trajectories(tmp_path / "kept.parquet")
+    assert pq.ParquetFile(path).num_row_groups == 3  # one piece per kept dyad, never all at once
+    back = pd.read_parquet(path)
+    pd.testing.assert_frame_equal(back, ens.trajectories())
+    csv = ens.save_trajectories(tmp_path / "kept.csv")
+    pd.testing.assert_frame_equal(pd.read_csv(csv), ens.trajectories(), check_dtype=False)
+
+
+def test_kept_runs_are_recomputed_identically_on_each_read():
+    ens = tf.ensemble("classic", 20, days=60, dt_hours=24, keep=[5], progress=False)
+    assert np.array_equal(ens.kept[5].record, ens.kept[5].record)
+    with pytest.raises(KeyError):
+        ens.kept[6]
