@@ -13,7 +13,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from . import api
+from . import api, cli_classic
 from .errors import InputError
 from .files import check_writable
 from .model.params import Dyad, Model, Policy, Twin, field_info
@@ -141,10 +141,16 @@ KEY_EVENTS = ("communicate", "block", "unblock", "sign", "role_swap", "reunion",
               help="A twin's policy: anxious, guided, avoidant, secure, custom[:field=v,...].")
 @click.option("--out", "out_path", help="Write the run: .json (all), .csv/.parquet (trajectory).")
 @click.option("--plot", "plot_path", help="Draw the run to a .png (or .svg/.pdf).")
-def simulate(scenario, days, seed, dt_hours, sets, as_json, policies, out_path, plot_path):
-    """Simulate one dyad of SCENARIO (a preset name or a .toml file)."""
+@click.option("--init", help="Classic models only: the start, e.g. R=1,J=0.")
+def simulate(scenario, days, seed, dt_hours, sets, as_json, policies, out_path, plot_path, init):
+    """Simulate one dyad of SCENARIO (a preset name or a .toml file), or one run of a classic
+    model (strogatz, rinaldi, gottman, felmlee)."""
     _check_plot(plot_path)
     _check_out(out_path)
+    if cli_classic.handles(scenario, init):
+        return cli_classic.simulate(scenario, days=days, seed=seed, dt_hours=dt_hours, sets=sets,
+                                    as_json=as_json, policies=policies, out_path=out_path,
+                                    plot_path=plot_path, init=init)
     run = api.simulate(scenario, days=days, seed=seed, dt_hours=dt_hours,
                        changes=_changes(sets, policies))
     if out_path:
@@ -342,6 +348,7 @@ def explain(scenario, days, seed, dt_hours, sets, as_json, policies):
 
 
 cli.add_command(serve)
+cli.add_command(cli_classic.analyze)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,213 @@
+"""The command line for the classic models and for analyses: ``twinflames simulate MODEL``
+(when MODEL is a classic model) and ``twinflames analyze``. Kept apart from cli.py, which
+calls in here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import numpy as np
+from rich.console import Console
+from rich.table import Table
+
+from . import classic
+from .errors import InputError
+
+out = Console(highlight=False)
+
+
+def pairs(items: tuple[str, ...] | list[str], option: str = "--set") -> dict[str, str]:
+    """``("a=0", "b=1")`` -> ``{"a": "0", "b": "1"}``."""
+    result = {}
+    for item in items:
+        name, eq, value = item.partition("=")
+        if not eq or not name.strip():
+            raise InputError(f"{option} {item!r}: allowed: name=value, e.g. a=0.5")
+        result[name.strip()] = value.strip()
+    return result
+
+
+def parse_init(text: str | None) -> dict[str, float] | None:
+    """``"R=1,J=0"`` -> ``{"R": 1.0, "J": 0.0}``."""
+    if not text:
+        return None
+    values = pairs([p for p in text.split(",") if p.strip()], "--init")
+    try:
+        return {k: float(v) for k, v in values.items()}
+    except ValueError:
+        raise InputError(f"--init {text!r}: allowed: name=number pairs separated by commas, "
+                         "e.g. R=1,J=0") from None
+
+
+def handles(target: str, init: str | None) -> bool:
+    """True if ``target`` is a classic model (so ``simulate`` should come here)."""
+    if classic.is_model(target):
+        return True
+    if init:
+        raise InputError(f"--init: allowed only for the classic models "
+                         f"({', '.join(classic.names())}); set a scenario's start with --set, "
+                         "e.g. --set a.wound=0.9")
+    return False
+
+
+def simulate(model: str, *, days, seed, dt_hours, sets, as_json, policies, out_path, plot_path,
+             init, preset=None) -> None:
+    """``twinflames simulate MODEL`` for a classic model."""
+    if dt_hours is not None:
+        raise InputError("--dt: allowed only for runner-chaser scenarios (classic flows choose "
+                         "their own step; maps move one turn at a time)")
+    if policies:
+        raise InputError("--policy: allowed only for runner-chaser scenarios")
+    run = classic.simulate(model, preset=preset, changes=pairs(sets), init=parse_init(init),
+                           duration=days, seed=seed or 0)
+    if out_path:
+        run.save(out_path)
+    if plot_path:
+        run.plot(plot_path)
+    if as_json:
+        click.echo(run.to_json())
+        return
+    m = run.model
+    out.print(f"[bold]{m.title}[/bold] ({m.kind}, {len(run.t) - 1 if m.kind == 'map' else ''}"
+              f"{'' if m.kind == 'map' else f'{run.t[-1]:g} '}{m.time_unit})")
+    out.print("parameters: " + ", ".join(f"{k}={v}" for k, v in run.params.model_dump().items()))
+    out.print("start: " + ", ".join(f"{n}={v:.4g}" for n, v in zip(m.state, run.states[0],
+                                                                     strict=True)))
+    out.print("end:   " + ", ".join(f"{n}={v:.4g}" for n, v in run.final.items()))
+    out.print(f"[dim]{m.citation}[/dim]")
+    for path, what in ((out_path, "data"), (plot_path, "picture")):
+        if path:
+            out.print(f"wrote {what}: {path}")
+
+
+@click.command()
+@click.argument("target")
+@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE", help="Change a parameter.")
+@click.option("--preset", help="A classic model's preset (see docs/models.md).")
+@click.option("--init", help="Start of trajectories, e.g. R=1,J=0 (classic) or wound_a=0.9.")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@click.option("--plot", "plot_path", help="Figure: the phase portrait, or the scan, "
+              "warnings or Sobol chart when those are asked for.")
+@click.option("--axes", metavar="X,Y", help="Variables of the phase portrait (default: the "
+              "first two).")
+@click.option("--starts", type=click.IntRange(0, 100_000), default=40, show_default=True,
+              help="Random starts of the fixed-point search.")
+@click.option("--scan", metavar="NAME=START:STOP:COUNT", help="One-parameter bifurcation scan.")
+@click.option("--basins", type=click.IntRange(0, 100_000), default=0,
+              help="Sample this many starts and report the share reaching each attractor.")
+@click.option("--lyapunov", is_flag=True, help="Largest Lyapunov exponent from the start.")
+@click.option("--warnings", "warn_runs", type=click.IntRange(0, 10_000), default=0,
+              help="Runner-chaser only: simulate N runs and score early-warning indicators "
+                   "before runner phases end.")
+@click.option("--sobol", multiple=True, metavar="NAME=LOW:HIGH", help="Runner-chaser only: "
+              "Sobol indices of the outcome's probability over these ranges.")
+@click.option("--outcome", default="union", show_default=True, help="Outcome for --sobol.")
+@click.option("--samples", type=int, default=64, show_default=True,
+              help="Sobol base samples (a power of two).")
+@click.option("--runs", type=click.IntRange(1, 1_000_000), default=200, show_default=True,
+              help="Dyads per Sobol point.")
+@click.option("--days", type=float, help="Horizon: trajectories (model time units), Sobol "
+              "(days, default 1095) and warnings (days).")
+@click.option("--seed", type=int, default=0, show_default=True)
+def analyze(target, sets, preset, init, as_json, plot_path, axes, starts, scan, basins,
+            lyapunov, warn_runs, sobol, outcome, samples, runs, days, seed):
+    """Analyse TARGET: a classic model (strogatz, rinaldi, gottman, felmlee) or a
+    runner-chaser scenario (its deterministic skeleton: noise and events off)."""
+    from . import analysis as an
+    from .cli import _check_plot
+
+    _check_plot(plot_path)
+    is_classic = classic.is_model(target)
+    if not is_classic and preset:
+        raise InputError("--preset: allowed only for the classic models")
+    if is_classic and (warn_runs or sobol):
+        raise InputError("--warnings/--sobol: allowed only for runner-chaser scenarios")
+    changes = pairs(sets)
+    system = an.system_of(target, changes, parse_init(init), preset)
+    report: dict = {"target": target, "kind": system.kind, "variables": list(system.names),
+                    "parameters": {k: v for k, v in system.params.items()}}
+    points = an.fixed_points(system, starts=starts, seed=seed)
+    report["fixed_points"] = [p.to_dict(system.names) for p in points]
+    horizon = days or (1500.0 if system.confined else 200.0 if system.kind == "map" else 100.0)
+    a = an.settle(system, system.start, horizon)
+    report["from_start"] = {"settles_on": a.kind, "period": a.period,
+                            "low": dict(zip(system.names, a.low.tolist(), strict=True)),
+                            "high": dict(zip(system.names, a.high.tolist(), strict=True))}
+    figure = None
+    if lyapunov:
+        report["lyapunov"] = an.lyapunov(system, duration=horizon)
+    if basins:
+        report["basins"] = an.basins(system, basins, seed=seed, stable=points).to_dict()
+    if scan:
+        name, values = an.parse_range(scan)
+        result = an.scan(system, name, values, seed=seed)
+        report["bifurcation"] = result.to_dict()
+        figure = lambda p: result.plot(path=p)  # noqa: E731
+    if warn_runs:
+        check = an.check_runner_warnings(target, warn_runs, seed=seed, days=days)
+        report["early_warnings"] = check.to_dict()
+    if sobol:
+        res = an.flagship_sobol(target, an.parse_bounds(sobol), outcome=outcome,
+                                days=days or 3 * 365.0, runs=runs, samples=samples, seed=seed,
+                                changes=changes)
+        report["sobol"] = res.to_dict()
+        figure = res.plot
+    if plot_path:
+        if figure is None:
+            xy = (axes or "").split(",") if axes else [None, None]
+            if len(xy) != 2:
+                raise InputError(f"--axes {axes!r}: allowed: two variables, e.g. "
+                                 f"{system.names[0]},{system.names[1]}")
+            an.phase_portrait(system, xy[0], xy[1], points=points, path=plot_path)
+        else:
+            figure(plot_path)
+    if as_json:
+        click.echo(json.dumps(report, indent=2, default=_plain))
+        return
+    _print(report, plot_path)
+
+
+def _plain(value):
+    if isinstance(value, (np.floating, np.integer)):
+        return value.item()
+    if isinstance(value, np.bool_):
+        return bool(value)
+    return str(value)
+
+
+def _print(report: dict, plot_path: str | None) -> None:
+    names = report["variables"]
+    table = Table(title=f"Fixed points of {report['target']} ({report['kind']})")
+    for col in ("kind", "state", "largest growth rate"):
+        table.add_column(col)
+    for p in report["fixed_points"][:20]:
+        ev = np.array([complex(r, i) for r, i in p["eigenvalues"]])
+        rate = np.max(ev.real) if report["kind"] == "flow" else np.max(np.abs(ev))
+        state = ", ".join(f"{n}={p['state'][n]:.4g}" for n in names[:6]) + (
+            ", ..." if len(names) > 6 else "")
+        table.add_row(p["kind"], state, f"{rate:.4g}" + ("" if report["kind"] == "flow" else
+                                                         " (|eigenvalue|)"))
+    out.print(table)
+    s = report["from_start"]
+    out.print(f"from the start: settles on {s['settles_on']}"
+              + (f", period {s['period']:.4g}" if s["period"] else ""))
+    if "lyapunov" in report:
+        out.print(f"largest Lyapunov exponent: {report['lyapunov']:.4g}")
+    for a in report.get("basins", {}).get("attractors", []):
+        out.print(f"basin: {a['label']}: {a['fraction']:.1%} (± {a['se']:.1%})")
+    for tr in report.get("bifurcation", {}).get("transitions", []):
+        lo, hi = tr["between"]
+        out.print(f"transition between {lo:.4g} and {hi:.4g}: {tr['detail']}")
+    if "early_warnings" in report:
+        w = report["early_warnings"]
+        out.print(f"early warnings: {w['ends']} runner-phase ends, {w['controls']} controls; "
+                  f"hit rate {w['hit_rate']}, false-alarm rate {w['false_alarm_rate']}")
+    if "sobol" in report:
+        for row in report["sobol"]["indices"]:
+            out.print(f"Sobol {row['parameter']}: S1 {row['S1']:.3f} [{row['S1_low']:.3f}, "
+                      f"{row['S1_high']:.3f}], ST {row['ST']:.3f} [{row['ST_low']:.3f}, "
+                      f"{row['ST_high']:.3f}]")
+    if plot_path:
+        out.print(f"wrote picture: {Path(plot_path)}")
