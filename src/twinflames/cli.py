@@ -16,6 +16,7 @@ from rich.table import Table
 from . import api, cli_classic
 from .errors import InputError
 from .files import check_writable
+from .journal.command import journal
 from .model.params import Dyad, Model, Policy, Twin, field_info
 from .model.policies import DESCRIPTIONS
 from .scenarios import presets
@@ -349,6 +350,7 @@ def explain(scenario, days, seed, dt_hours, sets, as_json, policies):
 
 cli.add_command(serve)
 cli.add_command(cli_classic.analyze)
+cli.add_command(journal)
 
 
 def main(argv: list[str] | None = None) -> None:

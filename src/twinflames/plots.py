@@ -27,6 +27,16 @@ EVENT_MARKERS = {
 }
 
 
+
+def finish(fig, path: str | Path | None = None):
+    """Lay out ``fig`` and, if ``path`` is given, save it there atomically (format from the
+    extension) and release it. Returns the figure."""
+    fig.tight_layout()
+    if path is not None:
+        write_atomically(path, lambda tmp: fig.savefig(tmp, dpi=110), "--plot")
+        plt.close(fig)
+    return fig
+
 def plot_run(run, path: str | Path | None = None):
     """Draw ``run`` (a :class:`~twinflames.results.SimulationResult`); save to ``path`` if given.
 
@@ -80,13 +90,10 @@ def plot_run(run, path: str | Path | None = None):
     ax_ribbon.legend(handles=[Patch(color=c, label=p.replace("_", " "))
                               for p, c in PHASE_COLOURS.items()],
                      loc="upper left", bbox_to_anchor=(1.0, 1.6), fontsize=7, frameon=False)
-    fig.tight_layout()
-    if path is not None:
-        write_atomically(path, lambda tmp: fig.savefig(tmp, dpi=110), "--plot")
-    return fig
+    return finish(fig, path)
 
 
-__all__ = ["PHASE_COLOURS", "plot_run"]
+__all__ = ["PHASE_COLOURS", "finish", "plot_run"]
 
 
 def _sweep_values(ds, metric: str):
@@ -139,7 +146,4 @@ def plot_sweep(ds, metric: str = "union", path: str | Path | None = None):
                         fontsize=8, color="white" if v < np.nanmean(value.values) else "black")
         fig.colorbar(image, ax=ax, label=label)
     ax.set_title(title, fontsize=10)
-    fig.tight_layout()
-    if path is not None:
-        write_atomically(path, lambda tmp: fig.savefig(tmp, dpi=110), "--plot")
-    return fig
+    return finish(fig, path)

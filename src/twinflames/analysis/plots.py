@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-
-def _finish(fig, path: str | Path | None):
-    fig.tight_layout()
-    if path is not None:
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
-    return fig
+from ..plots import finish
 
 
 def plot_scan(scan, variable: str, path: str | Path | None = None):
@@ -42,7 +33,7 @@ def plot_scan(scan, variable: str, path: str | Path | None = None):
     ax.set_title(f"{scan.system}: {variable} against {scan.parameter} "
                  "(shaded: transitions)")
     ax.legend(fontsize=8)
-    return _finish(fig, path)
+    return finish(fig, path)
 
 
 def plot_indicators(ind, path: str | Path | None = None):
@@ -58,7 +49,7 @@ def plot_indicators(ind, path: str | Path | None = None):
     axes[2].plot(ind.t, ind.ac1, color="tab:purple")
     axes[2].set_ylabel(f"lag-1 autocorr.\ntau={ind.tau_ac1:.2f}")
     axes[2].set_xlabel("time")
-    return _finish(fig, path)
+    return finish(fig, path)
 
 
 def plot_sobol(result, path: str | Path | None = None):
@@ -74,4 +65,4 @@ def plot_sobol(result, path: str | Path | None = None):
     ax.set_title(f"Sobol indices of {result.outcome}")
     ax.axhline(0, color="0.6", lw=0.8)
     ax.legend()
-    return _finish(fig, path)
+    return finish(fig, path)

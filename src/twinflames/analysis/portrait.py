@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..plots import finish
 from .fixed_points import FixedPoint, fixed_points
 from .system import System
 
@@ -76,8 +77,4 @@ def phase_portrait(system: System, x: str | None = None, y: str | None = None, *
     ax.set_ylabel(system.names[iy])
     ax.set_title(f"{system.name}: phase portrait" + (" (slice)" if system.dim > 2 else ""))
     ax.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
-    if path is not None:
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
-    return fig
+    return finish(fig, path)

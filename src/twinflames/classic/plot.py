@@ -4,18 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-
-def _finish(fig, path: str | Path | None):
-    fig.tight_layout()
-    if path is not None:
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
-    return fig
+from ..plots import finish
 
 
 def plot_run(result, path: str | Path | None = None):
@@ -35,7 +26,7 @@ def plot_run(result, path: str | Path | None = None):
     ax_p.set_xlabel(m.state[0])
     ax_p.set_ylabel(m.state[1])
     ax_p.legend()
-    return _finish(fig, path)
+    return finish(fig, path)
 
 
 def plot_ensemble(ens, path: str | Path | None = None):
@@ -50,4 +41,4 @@ def plot_ensemble(ens, path: str | Path | None = None):
     ax.set_xlabel(m.time_unit)
     ax.set_title(f"{m.title}: {ens.runs} runs, noise {ens.params.noise:g}")
     ax.legend()
-    return _finish(fig, path)
+    return finish(fig, path)
