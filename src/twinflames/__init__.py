@@ -9,14 +9,41 @@ Public API::
     grid = tf.sweep("classic", ["chase_pressure=0.1:0.5:5"], runs=500)   # an xarray Dataset
 """
 
-from .analysis import save_sweep, sweep
-from .api import compare, ensemble, simulate
-from .errors import InputError
-from .model.params import Dyad, Model, Policy, Twin
-from .model.policies import policy
-from .model.scenario import Distribution, Scenario
-from .results import ComparisonResult, EnsembleResult, SimulationResult
-from .scenarios import load, preset_names, presets
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+# where each public name lives; modules load on first use, so light commands (the journal)
+# start without importing the compiled engine, pandas or scipy
+_HOMES = {
+    "sweep": "analysis", "save_sweep": "analysis",
+    "simulate": "api", "ensemble": "api", "compare": "api",
+    "InputError": "errors",
+    "Dyad": "model.params", "Model": "model.params", "Policy": "model.params",
+    "Twin": "model.params",
+    "policy": "model.policies",
+    "Distribution": "model.scenario", "Scenario": "model.scenario",
+    "ComparisonResult": "results", "EnsembleResult": "results", "SimulationResult": "results",
+    "load": "scenarios", "preset_names": "scenarios", "presets": "scenarios",
+}
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module 'twinflames' has no attribute {name!r}")
+    value = getattr(import_module(f".{_HOMES[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
+    from .analysis import save_sweep, sweep
+    from .api import compare, ensemble, simulate
+    from .errors import InputError
+    from .model.params import Dyad, Model, Policy, Twin
+    from .model.policies import policy
+    from .model.scenario import Distribution, Scenario
+    from .results import ComparisonResult, EnsembleResult, SimulationResult
+    from .scenarios import load, preset_names, presets
 
 __version__ = "0.1.0"
 

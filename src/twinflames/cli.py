@@ -13,7 +13,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from . import api, cli_classic
+from . import cli_classic
 from .errors import InputError
 from .files import check_writable
 from .journal.command import journal
@@ -23,6 +23,15 @@ from .scenarios import presets
 from .web.serve import serve
 
 out = Console(highlight=False)
+
+
+def _api():
+    """The simulation API, imported on first use so that `twinflames journal ...` starts
+    without loading the compiled engine."""
+    from . import api
+
+    return api
+
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 
 
@@ -31,7 +40,7 @@ def _changes(sets: tuple[str, ...], policies: tuple[str, ...]) -> dict[str, str]
         if not p.startswith(("a=", "b=")):
             raise InputError(f"--policy {p!r}: allowed: a=NAME or b=NAME (NAME one of "
                              f"{', '.join(DESCRIPTIONS)}, optionally NAME:field=value,...)")
-    return api.parse_changes(list(sets) + list(policies))
+    return _api().parse_changes(list(sets) + list(policies))
 
 
 def _check_plot(path: str | None) -> None:
@@ -152,7 +161,7 @@ def simulate(scenario, days, seed, dt_hours, sets, as_json, policies, out_path, 
         return cli_classic.simulate(scenario, days=days, seed=seed, dt_hours=dt_hours, sets=sets,
                                     as_json=as_json, policies=policies, out_path=out_path,
                                     plot_path=plot_path, init=init)
-    run = api.simulate(scenario, days=days, seed=seed, dt_hours=dt_hours,
+    run = _api().simulate(scenario, days=days, seed=seed, dt_hours=dt_hours,
                        changes=_changes(sets, policies))
     if out_path:
         run.save(out_path)
@@ -233,7 +242,7 @@ def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_
     if (keep_ids or keep_sample) and not keep_out:
         raise InputError("--keep-out: missing; allowed: a .parquet, .csv or .json file for the "
                          "kept trajectories")
-    res = api.ensemble(scenario, runs, seed=seed, days=days, dt_hours=dt_hours,
+    res = _api().ensemble(scenario, runs, seed=seed, days=days, dt_hours=dt_hours,
                        changes=_changes(sets, policies), keep=keep_ids, keep_sample=keep_sample,
                        scheduler=scheduler, workers=workers, progress=not quiet)
     if out_path:
@@ -259,8 +268,8 @@ def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_
 def compare(scenario, arms, runs, days, seed, dt_hours, sets, as_json, out_path, quiet):
     """Run the same dyads of SCENARIO under each --vs choice and show the differences."""
     _check_out(out_path)
-    res = api.compare(scenario, arms, runs, seed=seed, days=days, dt_hours=dt_hours,
-                      changes=api.parse_changes(sets), progress=not quiet)
+    res = _api().compare(scenario, arms, runs, seed=seed, days=days, dt_hours=dt_hours,
+                      changes=_api().parse_changes(sets), progress=not quiet)
     if out_path:
         res.save(out_path)
     if _emit(res, as_json):
@@ -336,7 +345,7 @@ def sweep(scenario, grids, runs, days, seed, dt_hours, sets, as_json, policies, 
 @click.option("--policy", "policies", multiple=True, metavar="a=NAME|b=NAME")
 def explain(scenario, days, seed, dt_hours, sets, as_json, policies):
     """Tell the story of one run of SCENARIO in plain sentences."""
-    run = api.simulate(scenario, days=days, seed=seed, dt_hours=dt_hours,
+    run = _api().simulate(scenario, days=days, seed=seed, dt_hours=dt_hours,
                        changes=_changes(sets, policies))
     lines = run.story()
     if as_json:

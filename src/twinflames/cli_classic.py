@@ -12,8 +12,13 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
-from . import classic
 from .errors import InputError
+
+
+def _classic():
+    from . import classic  # imported on use: other commands start without scipy
+
+    return classic
 
 out = Console(highlight=False)
 
@@ -43,11 +48,11 @@ def parse_init(text: str | None) -> dict[str, float] | None:
 
 def handles(target: str, init: str | None) -> bool:
     """True if ``target`` is a classic model (so ``simulate`` should come here)."""
-    if classic.is_model(target):
+    if _classic().is_model(target):
         return True
     if init:
         raise InputError(f"--init: allowed only for the classic models "
-                         f"({', '.join(classic.names())}); set a scenario's start with --set, "
+                         f"({', '.join(_classic().names())}); set a scenario's start with --set, "
                          "e.g. --set a.wound=0.9")
     return False
 
@@ -60,7 +65,7 @@ def simulate(model: str, *, days, seed, dt_hours, sets, as_json, policies, out_p
                          "their own step; maps move one turn at a time)")
     if policies:
         raise InputError("--policy: allowed only for runner-chaser scenarios")
-    run = classic.simulate(model, preset=preset, changes=pairs(sets), init=parse_init(init),
+    run = _classic().simulate(model, preset=preset, changes=pairs(sets), init=parse_init(init),
                            duration=days, seed=seed or 0)
     if out_path:
         run.save(out_path)
@@ -119,7 +124,7 @@ def analyze(target, sets, preset, init, as_json, plot_path, axes, starts, scan, 
     from .cli import _check_plot
 
     _check_plot(plot_path)
-    is_classic = classic.is_model(target)
+    is_classic = _classic().is_model(target)
     if not is_classic and preset:
         raise InputError("--preset: allowed only for the classic models")
     if is_classic and (warn_runs or sobol):

@@ -7,10 +7,6 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from .errors import InputError
 
 
@@ -39,11 +35,14 @@ def write_atomically(path: str | Path, write: Callable[[Path], None], option: st
     return path
 
 
-def write_table_chunks(path: str | Path, chunks: Iterable[pd.DataFrame], option: str = "--out"
-                       ) -> Path:
+def write_table_chunks(path: str | Path, chunks: Iterable, option: str = "--out") -> Path:
     """Write a long table that arrives in pieces to ``.parquet`` (one row group a piece) or
     ``.csv``, never holding more than one piece in memory; atomically, like
-    :func:`write_atomically`. The pieces must share their columns."""
+    :func:`write_atomically`. The pieces (pandas DataFrames) must share their columns."""
+    import pandas as pd  # here, not at the top: the journal uses this module and starts fast
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     path = Path(path)
 
     def write(tmp: Path) -> None:
