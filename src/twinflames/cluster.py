@@ -32,8 +32,10 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         return
     if isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= 256:
         raise InputError(f"--workers = {workers!r}: allowed: a whole number from 1 to 256")
+    # one compiled thread per worker process: N processes x 1 thread, never N x all cores
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+                      dashboard_address=None, env={"NUMBA_NUM_THREADS": "1"}) as cluster, \
+            Client(cluster) as client:
         yield client
 
 
