@@ -16,6 +16,7 @@ from rich.table import Table
 from . import cli_classic
 from .errors import InputError
 from .files import check_writable
+from .inference.command import forecast, guide_command, where
 from .journal.command import journal
 from .model.params import Dyad, Model, Policy, Twin, field_info
 from .model.policies import DESCRIPTIONS
@@ -360,6 +361,9 @@ def explain(scenario, days, seed, dt_hours, sets, as_json, policies):
 cli.add_command(serve)
 cli.add_command(cli_classic.analyze)
 cli.add_command(journal)
+journal.add_command(where)
+journal.add_command(forecast)
+journal.add_command(guide_command)
 
 
 def main(argv: list[str] | None = None) -> None:

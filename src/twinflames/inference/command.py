@@ -1,0 +1,155 @@
+"""``twinflames journal where | forecast | guide``: the inference on the command line."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ..journal.command import _open, journal_option
+from .observations import DEFAULT_PARTICLES
+
+if TYPE_CHECKING:
+    from .result import InferenceResult
+
+out = Console(highlight=False)
+ROLE_WORDS = {"chaser": "chasing", "runner": "running", "none": "neither running nor chasing"}
+
+
+def filter_options(f):
+    """The options every inference command takes."""
+    for option in reversed([
+        journal_option,
+        click.option("--particles", type=int, default=DEFAULT_PARTICLES, show_default=True,
+                     help="Simulated dyads in the filter."),
+        click.option("--seed", type=int, default=0, show_default=True,
+                     help="Seed: the same seed and journal give the same answer."),
+        click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
+                     help="Infer up to this day (default: the last entry)."),
+        click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON."),
+    ]):
+        f = option(f)
+    return f
+
+
+def _infer(path, particles, seed, as_of) -> InferenceResult:
+    from .filter import infer  # imported on use: other journal commands start without numba
+
+    with _open(path) as jr:
+        records = jr.list()
+    return infer(records, particles=particles, seed=seed, as_of=as_of)
+
+
+def _sentences(r: InferenceResult) -> list[str]:
+    phase, role = r.most_likely()
+    them = max(r.roles["them"], key=r.roles["them"].get)
+    lines = [f"As of {r.as_of}, your journal most likely shows {phase.replace('_', ' ')} "
+             f"({100 * r.phase[phase]:.0f} in 100).",
+             f"You are most likely {ROLE_WORDS[role]} ({100 * r.roles['me'][role]:.0f} in 100); "
+             f"they are most likely {ROLE_WORDS[them]} ({100 * r.roles['them'][them]:.0f} in "
+             "100)."]
+    for who, label in (("me", "Your"), ("them", "Their")):
+        for name, s in r.states[who].items():
+            text = name.replace("_", " ")
+            if s["mostly_unknown"]:
+                lines.append(f"{label} {text}: mostly unknown (the journal barely moved it from "
+                             f"the starting guess, {s['prior']['low']:.2f}-"
+                             f"{s['prior']['high']:.2f}).")
+            else:
+                lines.append(f"{label} {text}: about {s['median']:.2f} (90% between "
+                             f"{s['low']:.2f} and {s['high']:.2f}, on a 0-1 scale).")
+    lines += r.diagnostics["does_not_fit"][-5:]
+    return lines
+
+
+@click.command()
+@filter_options
+@click.option("--plot", "plot", metavar="FILE", help="Save the phase ribbon (.png/.svg/.pdf).")
+def where(path, particles, seed, as_of, as_json, plot):
+    """Where am I in the dynamic? Phase, roles and hidden states from your journal."""
+    from .guidance import NOT_THERAPY
+    if plot:
+        from ..cli import _check_plot
+
+        _check_plot(plot)
+    result = _infer(path, particles, seed, as_of)
+    if plot:
+        from .plot import plot_where
+
+        plot_where(result, plot)
+    if as_json:
+        click.echo(result.to_json())
+        return
+    for line in _sentences(result):
+        out.print(line)
+    table = Table(title=f"Phase probabilities, last {min(4, result.days.n // 7 or 1)} weeks")
+    table.add_column("week ending")
+    for name in result.phase:
+        table.add_column(name.replace("_", " "), justify="right")
+    timeline = result.timeline()
+    for row in timeline[::-7][:4][::-1]:
+        table.add_row(row["date"], *(f"{v:.2f}" for v in row["phase"].values()))
+    out.print(table)
+    d = result.diagnostics
+    out.print(f"[dim]{d['particles']} particles, minimum effective sample size "
+              f"{d['min_ess']:.0f}, log-likelihood {d['log_likelihood']:.1f}, seed {d['seed']}"
+              f"{'; plot: ' + plot if plot else ''}[/dim]")
+    out.print(f"[dim]{NOT_THERAPY}[/dim]")
+
+
+@click.command()
+@filter_options
+@click.option("--vs", "vs", multiple=True, metavar="CHOICE",
+              help="A choice: me=POLICY (current, anxious, guided, avoidant, secure, custom), "
+                   "me.FIELD=VALUE or PARAMETER=VALUE; repeat; the first is the baseline "
+                   "(default: me=current and me=guided).")
+@click.option("--days", type=int, default=90, show_default=True, help="Horizon in days.")
+@click.option("--runs", type=int, default=1000, show_default=True, help="Simulated futures.")
+def forecast(path, particles, seed, as_of, as_json, vs, days, runs):
+    """What would each choice likely change? The same futures under each choice, paired."""
+    from .forecast import OUTCOMES, parse_choice
+    from .guidance import NOT_THERAPY
+
+    choices = list(vs) or ["me=current", "me=guided"]
+    for c in choices:  # refuse a bad choice before the filter runs
+        parse_choice(c)
+    result = _infer(path, particles, seed, as_of).forecast(vs=choices, days=days, runs=runs)
+    data = result.to_dict()
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    base = data["baseline"]
+    out.print(f"{runs} simulated futures of {days} days from where your journal leaves you, the "
+              f"same ones under each choice. Counts are out of 100, with 90% intervals.")
+    table = Table()
+    table.add_column("choice")
+    for name in (*OUTCOMES, "wellbeing"):
+        table.add_column(name.replace("_", " "), justify="right")
+    for choice, entry in data["choices"].items():
+        table.add_row(choice, *(f"{entry[n]['of_100']:.0f} ({entry[n]['low']:.0f}-"
+                                f"{entry[n]['high']:.0f})" for n in (*OUTCOMES, "wellbeing")))
+        if "difference" in entry:
+            diff = entry["difference"]
+            table.add_row(f"  vs {base}", *(f"{diff[n]['of_100']:+.0f} ({diff[n]['low']:+.0f} "
+                                            f"to {diff[n]['high']:+.0f})"
+                                            for n in (*OUTCOMES, "wellbeing")))
+    out.print(table)
+    out.print("[dim]apart = chase, separation or mutual running; well-being is 0-100. Chances "
+              f"from a simulation, not a prediction of your life. {NOT_THERAPY}[/dim]")
+
+
+@click.command("guide")
+@filter_options
+def guide_command(path, particles, seed, as_of, as_json):
+    """What the article suggests for where you most likely are, with your own numbers."""
+    from .guidance import guide
+    g = guide(_infer(path, particles, seed, as_of))
+    if as_json:
+        click.echo(json.dumps(g.to_dict(), indent=2))
+        return
+    for line in g.lines:
+        out.print(line)
+

@@ -1,0 +1,192 @@
+"""The particle filter: dyads stepped day by day by the engine, weighted by the journal."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import logsumexp
+
+from ..engine.rng import seed_keys
+from ..engine.step import step_batch
+from ..errors import InputError
+from ..model import layout as L
+from .likelihood import (
+    MISS,
+    before_step,
+    contact_term,
+    event_term,
+    rating_term,
+    weak_term,
+)
+from .observations import DEFAULT_PARTICLES, ME, THEM, VISIBLE_EVENTS, Days, as_entries, lay_out
+from .prior import BURN_IN, Particles, draw_prior
+from .result import InferenceResult, Track
+
+RESAMPLE_BELOW = 0.5  # resample when the effective sample size falls below this share
+DOES_NOT_FIT = 2.0 * 0.02  # a forced event whose mean probability is below this does not fit
+ROUGHEN = 0.01  # sd of the jitter added to slowly moving inner states after resampling
+ROUGHEN_STATES = (L.WOUND, L.FEAR, L.SELF_LOVE, L.FOCUS)
+
+
+def _entries(journal) -> list:
+    items = journal.list() if hasattr(journal, "list") and callable(journal.list) else journal
+    try:
+        return as_entries(items)
+    except TypeError:
+        raise InputError(f"journal: {type(journal).__name__}; allowed: a journal or a list of "
+                         "entries") from None
+
+
+def _count(name: str, value, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not (
+            low <= value <= high):
+        raise InputError(f"{name} = {value!r}: allowed: a whole number from {low} to {high}")
+    return int(value)
+
+
+def systematic(weights: np.ndarray, count: int, rng: np.random.Generator) -> np.ndarray:
+    """Systematic resampling: ``count`` indices, one uniform draw for all of them."""
+    positions = (rng.random() + np.arange(count)) / count
+    cumulative = np.cumsum(weights)
+    cumulative[-1] = 1.0
+    return np.searchsorted(cumulative, positions)
+
+
+def infer(journal, *, particles: int = DEFAULT_PARTICLES, seed: int = 0,
+          as_of: str | None = None, prior_particles: int | None = None) -> InferenceResult:
+    """Infer the phase, roles and hidden states of the dynamic from a journal.
+
+    Parameters
+    ----------
+    journal : Journal or iterable
+        An open :class:`~twinflames.journal.Journal`, or entries (journal records, entry
+        objects, or mappings with ``date, kind, who, value, detail``).
+    particles : int
+        Dyads in the filter (100 to 200000).
+    seed : int
+        Master seed: the same seed and journal give the same answer, bit for bit.
+    as_of : str, optional
+        Last day to infer (``YYYY-MM-DD``); default the last entry's date.
+    prior_particles : int, optional
+        Dyads run without the journal, to show how far it moved the estimates (default: half
+        of ``particles``).
+
+    Returns
+    -------
+    InferenceResult
+
+    Raises
+    ------
+    InputError
+        Bad entries, fewer than a week of days with entries, or bad settings.
+    """
+    n = _count("particles", particles, 100, 200_000)
+    seed = _count("seed", seed, 0, 2**63 - 1)
+    n_prior = _count("prior_particles", n // 2 if prior_particles is None else prior_particles,
+                     50, 200_000)
+    days = lay_out(_entries(journal), as_of)
+    key, _ = seed_keys(seed)
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 0x5E5A]))
+    pool = draw_prior(n, seed)
+    track = Track(days.n)
+    run = _Run(pool, days, key, rng)
+    for d in range(days.n):
+        run.day(d)
+        track.record(d, run.pool.states, run.weights)
+    prior = draw_prior(n_prior, seed + 1 if seed < 2**63 - 1 else 0)
+    free = np.full((n_prior, 2), L.EV_NONE, np.int64)
+    _advance(prior, key, BURN_IN, days.n, free)
+    return InferenceResult(days=days, track=track, pool=run.pool, weights=run.weights,
+                           prior_states=prior.states, seed=seed, key=key,
+                           next_step=BURN_IN + days.n,
+                           diagnostics={"particles": n, "min_ess": round(run.min_ess, 1),
+                                        "log_likelihood": round(run.loglik, 3), "seed": seed,
+                                        "resamples": run.resamples, "days": days.n,
+                                        "days_logged": int(days.logged.sum()),
+                                        "does_not_fit": run.misfits})
+
+
+def _advance(pool: Particles, key, first_step: int, n_days: int, forced: np.ndarray) -> None:
+    m = pool.states.shape[0]
+    events, logp, flags = np.empty((m, 2), np.int64), np.empty(m), np.empty(m, np.int64)
+    for d in range(n_days):
+        step_batch(pool.states, pool.params, key, pool.ids, first_step + d, 1.0, forced,
+                   events, logp, flags)
+
+
+class _Run:
+    """The filter's moving parts for one journal."""
+
+    def __init__(self, pool: Particles, days: Days, key, rng: np.random.Generator):
+        n = pool.states.shape[0]
+        self.pool, self.days, self.key, self.rng = pool, days, key, rng
+        s = ME * L.TWIN_PARAM_SIZE
+        if days.support_per_week > 0:  # what the keeper logs of their own support is known
+            pool.params[:, s + L.SUPPORT_PER_WEEK] = days.support_per_week
+        if days.practice_share > 0:
+            pool.params[:, s + L.SELF_LOVE_PRACTICE] = np.maximum(
+                pool.params[:, s + L.SELF_LOVE_PRACTICE], 0.01 * days.practice_share)
+        self.weights = np.full(n, 1.0 / n)
+        self.forced = np.empty((n, 2), np.int64)
+        self.events, self.flags = np.empty((n, 2), np.int64), np.empty(n, np.int64)
+        self.buffers = [np.empty(n) for _ in range(5)]
+        self.next_id = int(pool.ids.max()) + 1
+        self.loglik, self.min_ess, self.resamples = 0.0, float(n), 0
+        self.misfits: list[str] = []
+
+    def day(self, d: int) -> None:
+        days, pool = self.days, self.pool
+        code_me, code_them = int(days.forced_me[d]), int(days.seen_them[d])
+        lp_me, lp_them, healed, urge, logp = self.buffers
+        before_step(pool.states, pool.params, 1.0, code_me, code_them, lp_me, lp_them, healed,
+                    urge)
+        self._check_fit(d, "me", code_me, lp_me)
+        self._check_fit(d, "them", code_them, lp_them)
+        self.forced[:, ME], self.forced[:, THEM] = code_me, code_them
+        step_batch(pool.states, pool.params, self.key, pool.ids, BURN_IN + d, 1.0, self.forced,
+                   self.events, logp, self.flags)
+        term = np.zeros(len(lp_me))
+        if not days.logged[d]:
+            return
+        term += event_term(lp_me)
+        if code_them >= 0:
+            term += event_term(lp_them)
+        else:  # nothing visible logged: the other did nothing visible, or it was missed
+            term += np.where(np.isin(self.events[:, THEM], VISIBLE_EVENTS), np.log(MISS), 0.0)
+        term += rating_term(pool.states, days.ratings[d])
+        term += contact_term(pool.states, int(days.together[d]), int(days.conflict[d]))
+        if days.signs[d]:
+            term += weak_term(healed)
+        if days.urges[d]:
+            term += weak_term(urge)
+        self._update(term)
+
+    def _check_fit(self, d: int, who: str, code: int, lp: np.ndarray) -> None:
+        if code >= 0 and np.dot(self.weights, np.exp(lp)) < DOES_NOT_FIT:
+            name = L.TWIN_EVENTS[code]
+            self.misfits.append(f"{self.days.date(d)}: {name} by {who} does not fit what the "
+                                "model expects then; it was weighed as a possible mistake")
+
+    def _roughen(self) -> None:
+        """Jitter the copies' slowly moving inner states a little (Gordon, Salmond & Smith
+        1993), so that resampled copies of one particle do not stay identical forever."""
+        for twin in range(2):
+            cols = [twin * L.TWIN_STATE_SIZE + c for c in ROUGHEN_STATES]
+            x = self.pool.states[:, cols] + self.rng.normal(0.0, ROUGHEN, (len(self.weights),
+                                                                            len(cols)))
+            self.pool.states[:, cols] = np.clip(x, 0.0, 1.0)
+
+    def _update(self, term: np.ndarray) -> None:
+        logw = np.log(self.weights) + term
+        total = logsumexp(logw)
+        self.loglik += float(total)
+        self.weights = np.exp(logw - total)
+        ess = 1.0 / float(np.sum(self.weights ** 2))
+        self.min_ess = min(self.min_ess, ess)
+        n = len(self.weights)
+        if ess < RESAMPLE_BELOW * n:
+            index = systematic(self.weights, n, self.rng)
+            self.pool = self.pool.take(index, np.arange(self.next_id, self.next_id + n))
+            self._roughen()
+            self.next_id += n
+            self.weights = np.full(n, 1.0 / n)
+            self.resamples += 1

@@ -1,0 +1,181 @@
+"""Paired what-if forecasts: the same dyads drawn from today's posterior, the same random
+numbers, one run per choice of the keeper."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..engine.pack import column
+from ..engine.step import step_batch
+from ..errors import InputError
+from ..model import layout as L
+from ..model.params import field_info
+from ..model.policies import PRESETS
+from ..model.policies import policy as parse_policy
+from ..model.scenario import field_of, resolve
+from .filter import systematic
+from .observations import ME, THEM
+
+CURRENT = "current"  # the keeper's own policy as the posterior has it
+OUTCOMES = ("union", "apart", "blocked", "moved_on", "turbulence")
+APART = (L.PHASE_CHASE, L.PHASE_SEPARATION, L.PHASE_MUTUAL_RUNNING)
+Z90 = 1.6448536269514722
+FORECAST_IDS = 1 << 40  # identities of forecast dyads: never used by the filter
+_SLOT = {"me": "b" if ME == 1 else "a", "them": "a" if THEM == 0 else "b"}
+
+
+def parse_choice(spec: str) -> list[tuple[str, Any]]:
+    """``"me=guided"``, ``"me=anxious:boundary=0.5; chase_pressure=0.4"``,
+    ``"me.support_per_week=1"`` -> a list of (what, value) changes.
+
+    Raises
+    ------
+    InputError
+        Unknown policy or parameter, or a value out of range (naming the allowed ones).
+    """
+    changes: list[tuple[str, Any]] = []
+    for item in filter(None, re.split(r"[;\s]+", str(spec).strip())):
+        name, eq, value = item.partition("=")
+        if not eq or not name:
+            raise InputError(f"--vs {item!r}: allowed: me=POLICY ({', '.join(_policies())}), "
+                             "me.FIELD=VALUE or PARAMETER=VALUE")
+        if name == "me":
+            if value != CURRENT:
+                parse_policy(value)  # raises with the allowed names
+            changes.append(("policy", value))
+            continue
+        head, dot, rest = name.partition(".")
+        path = resolve(f"{_SLOT[head]}.{rest}" if dot and head in _SLOT else name)
+        if path[0] not in ("a", "b", "model") or path[-1] in ("name", "policy"):
+            raise InputError(f"--vs {name!r}: allowed: me.FIELD, them.FIELD or a model "
+                             "parameter (see `twinflames params`)")
+        info = field_info(*field_of(path))
+        try:
+            number = float(value)
+        except ValueError:
+            number = float("nan")
+        if not info["min"] <= number <= info["max"]:
+            raise InputError(f"--vs {name}={value}: allowed: a number from {info['min']} to "
+                             f"{info['max']}")
+        changes.append((column(path), number))
+    if not changes:
+        raise InputError(f"--vs {spec!r}: allowed: me=POLICY ({', '.join(_policies())}) or "
+                         "NAME=VALUE")
+    return changes
+
+
+def _policies() -> list[str]:
+    return [CURRENT, *PRESETS]
+
+
+def _apply(states: np.ndarray, params: np.ndarray, changes) -> None:
+    for target, value in changes:
+        if target == "policy":
+            if value == CURRENT:
+                continue
+            pol = parse_policy(value)
+            base = ME * L.TWIN_PARAM_SIZE + len(L.TWIN_TRAIT_NAMES)
+            for j, name in enumerate(L.POLICY_NAMES):
+                params[:, base + j] = getattr(pol, name)
+            continue
+        where, col = target
+        (states if where == "state" else params)[:, col] = value
+
+
+@dataclass
+class ForecastResult:
+    """Outcomes at the horizon for each choice, on the same dyads, with paired differences."""
+
+    choices: list[str]
+    days: int
+    runs: int
+    outcome: dict[str, np.ndarray]  # choice -> phase code per run at the horizon
+    wellbeing: dict[str, np.ndarray]  # choice -> keeper's well-being per run at the horizon
+
+    def _indicators(self, choice: str) -> dict[str, np.ndarray]:
+        code = self.outcome[choice]
+        return {"union": code == L.PHASE_UNION, "apart": np.isin(code, APART),
+                "blocked": code == L.PHASE_BLOCKED, "moved_on": code == L.PHASE_ENDED,
+                "turbulence": code == L.PHASE_TURBULENCE}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Per choice: each outcome as ``x of 100`` with a 90% interval, expected well-being
+        (0-100), and the paired difference from the first choice."""
+        base = self.choices[0]
+        base_ind = self._indicators(base)
+        out: dict[str, Any] = {"days": self.days, "runs": self.runs, "baseline": base,
+                               "choices": {}}
+        for choice in self.choices:
+            ind = self._indicators(choice)
+            entry = {name: _per100(v.astype(float)) for name, v in ind.items()}
+            entry["wellbeing"] = _per100(self.wellbeing[choice])
+            if choice != base:
+                entry["difference"] = {
+                    name: _per100(ind[name].astype(float) - base_ind[name].astype(float))
+                    for name in OUTCOMES}
+                entry["difference"]["wellbeing"] = _per100(self.wellbeing[choice]
+                                                           - self.wellbeing[base])
+            out["choices"][choice] = entry
+        return out
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent)
+
+
+def _per100(values: np.ndarray) -> dict[str, float]:
+    """Mean x 100 with a 90% interval (normal approximation to the mean of the runs)."""
+    mean = float(values.mean())
+    se = float(values.std(ddof=1) / np.sqrt(len(values))) if len(values) > 1 else 0.0
+    return {"of_100": round(100 * mean, 1), "low": round(100 * (mean - Z90 * se), 1),
+            "high": round(100 * (mean + Z90 * se), 1)}
+
+
+def forecast(result, vs=("me=current", "me=guided"), days: int = 90, runs: int = 1000,
+             seed: int | None = None) -> ForecastResult:
+    """Simulate ``runs`` futures of ``days`` days from ``result``'s posterior under each choice.
+
+    Parameters
+    ----------
+    result : InferenceResult
+    vs : sequence of str
+        Choices (see :func:`parse_choice`); the first is the baseline of the differences.
+    days, runs : int
+        Horizon (1 to 3650 days) and number of futures (10 to 100000).
+    seed : int, optional
+        Seed of the draw from the posterior (default: the filter's seed).
+
+    Returns
+    -------
+    ForecastResult
+    """
+    from .filter import _count
+
+    days = _count("days", days, 1, 3650)
+    runs = _count("runs", runs, 10, 100_000)
+    vs = [str(v) for v in vs] or [f"me={CURRENT}"]
+    if len(set(vs)) != len(vs):
+        raise InputError(f"--vs: {vs}; allowed: distinct choices")
+    parsed = [parse_choice(v) for v in vs]
+    seed = result.seed if seed is None else _count("seed", seed, 0, 2**63 - 1)
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 0xF0CA57]))
+    index = systematic(result.weights, runs, rng)
+    ids = FORECAST_IDS + np.arange(runs, dtype=np.int64)
+    forced = np.full((runs, 2), L.EV_NONE, np.int64)
+    events, logp, flags = np.empty((runs, 2), np.int64), np.empty(runs), np.empty(runs, np.int64)
+    outcome, wellbeing = {}, {}
+    for label, changes in zip(vs, parsed, strict=True):
+        states = result.pool.states[index].copy()
+        params = result.pool.params[index].copy()
+        _apply(states, params, changes)
+        for d in range(days):
+            step_batch(states, params, result.key, ids, result.next_step + d, 1.0, forced,
+                       events, logp, flags)
+        outcome[label] = states[:, L.PHASE].astype(int)
+        wellbeing[label] = states[:, ME * L.TWIN_STATE_SIZE + L.WELLBEING].copy()
+    return ForecastResult(choices=vs, days=days, runs=runs, outcome=outcome,
+                          wellbeing=wellbeing)

@@ -1,0 +1,183 @@
+"""From journal entries to what the filter sees each day.
+
+The keeper (``me``) is twin ``b`` (index 1) of every particle and the other (``them``) is twin
+``a``; the prior puts either twin of a preset in either slot, so the keeper can be runner or
+chaser. Each journal day becomes one engine step of one day:
+
+- the keeper's contact entry of the day is forced (one per day: the most decisive one); a logged
+  day with none forces "nothing happened"; an unlogged day leaves the keeper free;
+- the other's visible contact entry is forced and scored; a logged day without one scores
+  "nothing visible happened" (with a chance the keeper missed it);
+- ratings, ``together``, ``conflict``, signs and urges are likelihood terms (see
+  :mod:`~twinflames.inference.likelihood`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import InputError
+from ..journal.kinds import make_entry
+from ..model import layout as L
+
+DEFAULT_PARTICLES = 2000  # particles of the filter unless asked otherwise
+
+ME, THEM = 1, 0
+MIN_DAYS = 7  # days with entries needed before anything is inferred
+
+# journal contact kinds the engine knows, most decisive first (one forced event per twin per day)
+CONTACT_EVENTS = {
+    "block": L.EV_BLOCK, "unblock": L.EV_UNBLOCK, "communicate": L.EV_COMMUNICATE,
+    "withdraw": L.EV_WITHDRAW, "reach_out": L.EV_REACH_OUT, "reply": L.EV_REPLY,
+    "ignore": L.EV_IGNORE,
+}
+VISIBLE_EVENTS = tuple(CONTACT_EVENTS.values())  # what the keeper can see the other do
+RATINGS = ("wellbeing", "anxiety", "intensity")
+NO_RATING = 0
+
+
+@dataclass(frozen=True)
+class Days:
+    """A journal laid out day by day (arrays of length ``n``; day 0 is the first entry's date).
+
+    ``forced_me`` / ``seen_them``: event code, ``EV_NONE`` (free) or ``EV_FORCE_NONE``;
+    ``ratings``: (n, 3) of 1–5 or 0 when not given (the day's mean, rounded); ``together``,
+    ``conflict``: 1 logged, 0 not; ``signs``, ``urges``: counts.
+    """
+
+    start: dt.date
+    logged: np.ndarray
+    forced_me: np.ndarray
+    seen_them: np.ndarray
+    ratings: np.ndarray
+    together: np.ndarray
+    conflict: np.ndarray
+    signs: np.ndarray
+    urges: np.ndarray
+    reach_outs_me: np.ndarray
+    support_per_week: float
+    practice_share: float
+    blocked_by_them: bool
+
+    @property
+    def n(self) -> int:
+        return len(self.logged)
+
+    def date(self, day: int) -> str:
+        return (self.start + dt.timedelta(days=int(day))).isoformat()
+
+
+_FIELDS = ("date", "time", "kind", "who", "value", "detail", "note")
+
+
+def as_entries(items: Iterable) -> list:
+    """Validated entries from journal records, :class:`~twinflames.journal.Entry` objects,
+    objects with the entry fields, or mappings (``date, kind, who, value, detail, ...``).
+
+    Raises
+    ------
+    InputError
+        Naming the entry (by position) and the field that is wrong.
+    """
+    out = []
+    for i, item in enumerate(items):
+        item = getattr(item, "entry", item)  # a journal Record holds its Entry
+        raw = (dict(item) if isinstance(item, Mapping)
+               else {f: getattr(item, f, None) for f in _FIELDS})
+        unknown = set(raw) - set(_FIELDS) - {"id"}
+        if unknown:
+            raise InputError(f"entry {i + 1}: field {sorted(unknown)[0]!r}; allowed: "
+                             f"{', '.join(_FIELDS)}")
+        raw.pop("id", None)
+        try:
+            out.append(make_entry(**raw))
+        except InputError as exc:
+            raise InputError(f"entry {i + 1}: {exc}") from None
+        except TypeError:
+            raise InputError(f"entry {i + 1}: kind and date are required") from None
+    return out
+
+
+def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
+    """Lay validated entries out by day, from the first entry's date to ``as_of`` (default: the
+    last entry's date).
+
+    Raises
+    ------
+    InputError
+        Fewer than :data:`MIN_DAYS` days with entries, or ``as_of`` before the first entry.
+    """
+    dates = sorted({e.date for e in entries})
+    if len(dates) < MIN_DAYS:
+        more = MIN_DAYS - len(dates)
+        raise InputError(f"journal: {len(dates)} day(s) with entries; allowed: at least "
+                         f"{MIN_DAYS} to infer a phase (log {more} more day(s))")
+    start = dt.date.fromisoformat(dates[0])
+    end = dt.date.fromisoformat(dates[-1]) if as_of is None else _date(as_of)
+    if end < start:
+        raise InputError(f"as_of: {end.isoformat()}; allowed: on or after the first entry "
+                         f"({start.isoformat()})")
+    n = (end - start).days + 1
+    rank = {code: i for i, code in enumerate(CONTACT_EVENTS.values())}
+    logged = np.zeros(n, bool)
+    forced_me = np.full(n, L.EV_NONE, np.int64)
+    seen_them = np.full(n, L.EV_NONE, np.int64)
+    sums, counts = np.zeros((n, 3)), np.zeros((n, 3))
+    together, conflict = np.zeros(n, np.int64), np.zeros(n, np.int64)
+    signs, urges, reach_me = (np.zeros(n, np.int64) for _ in range(3))
+    support = practice = 0
+    last_block = last_unblock = ""
+    for e in entries:
+        d = (dt.date.fromisoformat(e.date) - start).days
+        if d >= n:
+            continue
+        logged[d] = True
+        code = CONTACT_EVENTS.get(e.kind)
+        if code is not None:
+            target = forced_me if e.who == "me" else seen_them
+            if target[d] < 0 or rank[code] < rank[int(target[d])]:
+                target[d] = code
+            if e.who == "me" and e.kind == "reach_out":
+                reach_me[d] += 1
+            if e.who == "them" and e.kind in ("block", "unblock"):
+                stamp = f"{e.date} {e.time or ''}"
+                last_block, last_unblock = ((max(last_block, stamp), last_unblock)
+                                            if e.kind == "block"
+                                            else (last_block, max(last_unblock, stamp)))
+        elif e.kind in RATINGS:
+            j = RATINGS.index(e.kind)
+            sums[d, j] += e.value
+            counts[d, j] += 1
+        elif e.kind == "together":
+            together[d] = 1
+        elif e.kind == "conflict":
+            conflict[d] = 1
+        elif e.kind == "sign":
+            signs[d] += 1
+        elif e.kind == "urge":
+            urges[d] += e.value
+        elif e.kind == "support":
+            support += 1
+        elif e.kind == "practice":
+            practice += 1
+    forced_me[logged & (forced_me == L.EV_NONE)] = L.EV_FORCE_NONE
+    ratings = np.where(counts > 0, np.rint(sums / np.maximum(counts, 1)), NO_RATING)
+    return Days(start=start, logged=logged, forced_me=forced_me, seen_them=seen_them,
+                ratings=ratings.astype(np.int64), together=together, conflict=conflict,
+                signs=signs, urges=urges, reach_outs_me=reach_me,
+                support_per_week=min(14.0, 7.0 * support / n),
+                practice_share=practice / max(1, int(logged.sum())),
+                blocked_by_them=bool(last_block) and last_block > last_unblock)
+
+
+def _date(value: str | dt.date) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(f"as_of: {value!r}; allowed: a date as YYYY-MM-DD") from None

@@ -1,0 +1,89 @@
+"""The prior: dyads from every preset scenario, either twin of it in the keeper's place, run
+forward for a random time so the journal can start anywhere in the dynamic. The presets'
+starting inner states are widened, because a person's wounds and fears are not a preset's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..engine.kernels import start
+from ..engine.pack import pack_many
+from ..engine.rng import seed_keys, uniforms_for
+from ..engine.step import step_batch
+from ..model import layout as L
+from ..scenarios import presets
+
+BURN_IN = 365  # days of free running before the journal starts, at most
+BURN_IN_STREAM = 0xB0A1  # the uniform stream that picks each particle's burn-in length
+SPREAD = 0.2  # the presets' starting inner states are widened by +-SPREAD (uniform)
+SPREAD_STATES = (L.WOUND, L.FEAR, L.SELF_LOVE, L.FOCUS, L.WELLBEING)
+
+
+@dataclass
+class Particles:
+    """A batch of dyads with identities (random streams) and what they started from."""
+
+    states: np.ndarray
+    params: np.ndarray
+    ids: np.ndarray
+    preset: np.ndarray  # index into :func:`preset_labels`
+    them_policy: np.ndarray  # index into :func:`policy_labels`
+
+    def take(self, index: np.ndarray, ids: np.ndarray) -> Particles:
+        """Copies of particles ``index`` with new identities ``ids``."""
+        return Particles(self.states[index].copy(), self.params[index].copy(), ids,
+                         self.preset[index], self.them_policy[index])
+
+
+def swap_twins(states: np.ndarray, params: np.ndarray) -> None:
+    """Exchange the two twins of every row, in place (the keeper takes the other's place)."""
+    s, q = L.TWIN_STATE_SIZE, L.TWIN_PARAM_SIZE
+    states[:, :2 * s] = np.concatenate([states[:, s:2 * s], states[:, :s]], axis=1)
+    params[:, :2 * q] = np.concatenate([params[:, q:2 * q], params[:, :q]], axis=1)
+
+
+def policy_labels() -> list[str]:
+    """Names of the other twin's policy types across the prior."""
+    return sorted({t.policy.name for sc in presets() for t in (sc.a, sc.b)})
+
+
+def draw_prior(n: int, seed: int, burn_in: int = BURN_IN) -> Particles:
+    """``n`` prior dyads: particle *i* comes from preset ``i % P``; every other block of P
+    particles has the preset's twins swapped; each then runs free for a random 0..burn_in days.
+    The keeper is twin ``b`` of every particle."""
+    scenarios = presets()
+    labels = policy_labels()
+    key, param_key = seed_keys(seed)
+    ids = np.arange(n, dtype=np.int64)
+    states = np.empty((n, L.STATE_SIZE))
+    params = np.empty((n, L.PARAM_SIZE))
+    preset = ids % len(scenarios)
+    swapped = (ids // len(scenarios)) % 2 == 1
+    them = np.empty(n, np.int64)
+    for j, sc in enumerate(scenarios):
+        rows = ids[preset == j]
+        states[rows], params[rows] = pack_many(sc, rows, param_key)
+        plain = (sc.a.policy.name, sc.b.policy.name)
+        them[rows] = np.where(swapped[rows], labels.index(plain[1]), labels.index(plain[0]))
+    sw = np.flatnonzero(swapped)
+    s_sw, p_sw = states[sw], params[sw]
+    swap_twins(s_sw, p_sw)
+    states[sw], params[sw] = s_sw, p_sw
+    for twin in range(2):
+        for col in SPREAD_STATES:
+            c = twin * L.TWIN_STATE_SIZE + col
+            u = uniforms_for(param_key, ids, BURN_IN_STREAM + 1 + c)
+            states[:, c] = np.clip(states[:, c] + SPREAD * (2.0 * u - 1.0), 0.0, 1.0)
+    for i in range(n):
+        start(states[i], params[i])
+    stop = np.floor(uniforms_for(param_key, ids, BURN_IN_STREAM) * (burn_in + 1)).astype(int)
+    out = states.copy()
+    forced = np.full((n, 2), L.EV_NONE, np.int64)
+    events, logp, flags = np.empty((n, 2), np.int64), np.empty(n), np.empty(n, np.int64)
+    for k in range(int(stop.max(initial=0))):
+        step_batch(states, params, key, ids, k, 1.0, forced, events, logp, flags)
+        done = stop == k + 1
+        out[done] = states[done]
+    return Particles(out, params, ids, preset, them)
