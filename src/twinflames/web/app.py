@@ -12,7 +12,8 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__, api
-from . import handlers, routes
+from . import handlers, journal_routes, routes
+from .journal_session import JournalSession
 
 STATIC = Path(__file__).parent / "static"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -33,19 +34,27 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
-def create_app(warm: bool = True) -> FastAPI:
+def create_app(warm: bool = True, journal: str | Path | None = None,
+               token: str | None = None) -> FastAPI:
     """Build the explorer.
 
     Parameters
     ----------
     warm : bool
         Load the compiled kernels at start-up (before the first request is answered).
+    journal : str or Path, optional
+        The journal the Journal page shows (default: ``$TWINFLAMES_JOURNAL`` or the data
+        folder, as the ``journal`` commands).
+    token : str, optional
+        If given, the journal's page and API answer only requests carrying it (see
+        :mod:`twinflames.web.journal_access`); ``twinflames serve`` sets one off loopback.
 
     Returns
     -------
     FastAPI
         The page at ``/``, its files under ``/static``, Plotly at ``/vendor/plotly.min.js``,
-        the API under ``/api`` and its description at ``/openapi.json`` (no ``/docs``: that
+        the API under ``/api`` (the journal's under ``/api/journal``) and its description
+        at ``/openapi.json`` (no ``/docs``: that
         page would load its scripts from a CDN).
     """
     app = FastAPI(title="twinflames explorer", version=__version__,
@@ -55,6 +64,7 @@ def create_app(warm: bool = True) -> FastAPI:
                   lifespan=_lifespan if warm else None)
     handlers.install(app)
     app.include_router(routes.router)
+    journal_routes.install(app, JournalSession(journal), token)
 
     @app.middleware("http")
     async def _headers(request: Request, call_next) -> Response:

@@ -1,6 +1,7 @@
 // The explorer page: tabs, controls, runs and comparisons. Plain JavaScript, no build step.
 import { axisLabel, drawDaysToUnion, drawOutcomes, drawPortrait, drawRun, PORTRAIT_AXES,
   toPng } from "./charts.js";
+import { openJournal } from "./journal.js";
 import { changes, defaults, parse, serialise, STEPS } from "./state.js";
 import { EVENT_LABELS, OUTCOME_LABELS, OUTCOME_TEXT, PHASE_LABELS, TEXT } from "./text.js";
 
@@ -41,6 +42,7 @@ function showView(view, focus = false) {
   syncUrl();
   if (view === "explore" && lastRun) drawRun($("run-chart"), lastRun);
   if (view === "compare") describeCompareBase();
+  if (view === "journal") openJournal();
 }
 
 function bindTabs() {

@@ -2,7 +2,7 @@
 // comparison settings and view. Bad values from a link are dropped or clamped, with a notice.
 import { TEXT } from "./text.js";
 
-export const VIEWS = ["explore", "compare"];
+export const VIEWS = ["explore", "compare", "journal"];
 export const STEPS = [24, 6, 1];
 
 export function defaults(preset) {

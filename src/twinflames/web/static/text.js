@@ -82,3 +82,56 @@ export const SERIES = {
   wound: "wound", wellbeing: "well-being", fear: "fear", self_love: "self-love",
   focus: "focus on the other", pressure: "pressure felt", wound_diff: "wound difference (a − b)",
 };
+
+// The Journal tab: plain and kind; a reach-out is an event, never a failure.
+export const JOURNAL = {
+  failed: "That did not work: ",
+  loading: "Opening your journal…",
+  missing: (path) => `There is no journal at ${path} yet. Start one in a terminal with ` +
+    "“twinflames journal init” (add --encrypt to seal it with a passphrase), then reload " +
+    "this page.",
+  denied: "This journal needs the private link that “twinflames serve” printed when it " +
+    "started. Open that link once in this browser.",
+  locked: "Your journal is sealed with a passphrase. Type it to open it for as long as this " +
+    "server runs; it is not stored in the page or on disk.",
+  unlocked: "Unlocked.",
+  lockedAgain: "Locked. Your passphrase opens it again.",
+  added: (words) => `Logged: ${words}.`,
+  saved: "Saved. The earlier version stays in the history.",
+  removed: "Removed from the list. It stays in the history.",
+  empty: "Nothing logged yet. One tap above is enough to start.",
+  editing: "Editing an entry: change what you like, then save.",
+  chooseFile: "Choose a file to import first.",
+  imported: "Import finished:",
+  quick: [
+    ["I reached out", { kind: "reach_out", who: "me" }],
+    ["They reached out", { kind: "reach_out", who: "them" }],
+    ["Urge, let it pass", { kind: "urge", detail: "resisted" }],
+    ["Urge, acted on it", { kind: "urge", detail: "acted" }],
+    ["Practice", { kind: "practice" }],
+    ["Support session", { kind: "support" }],
+    ["Sign: dream", { kind: "sign", detail: "dream" }],
+    ["Sign: song", { kind: "sign", detail: "song" }],
+    ["Sign: message", { kind: "sign", detail: "message" }],
+  ],
+  wellbeing: "How are you feeling right now? (1 very low – 5 very well)",
+  kindLabels: {
+    reach_out: "reached out", reply: "replied", ignore: "left it unanswered",
+    withdraw: "pulled away", communicate: "said plainly what they need", block: "blocked",
+    unblock: "opened contact again", together: "time together", conflict: "a hurtful exchange",
+    urge: "urge to reach out", practice: "practice", support: "support session", sign: "sign",
+    trigger: "trigger", note: "note", wellbeing: "well-being", anxiety: "anxiety",
+    intensity: "intensity",
+  },
+  who: { me: "me", them: "them" },
+  edit: "Edit",
+  remove: "Remove",
+  series: {
+    urges_resisted: "urges let pass", urges_acted: "urges acted on",
+    reach_outs_me: "my reach-outs", reach_outs_them: "their reach-outs",
+    practice_days: "practice days", wellbeing: "well-being", anxiety: "anxiety",
+    intensity: "intensity",
+  },
+  perWeek: "per week",
+  rating: "rating 1–5",
+};

@@ -1,0 +1,51 @@
+"""Who may use the journal's page and API: anyone on loopback, else only holders of the token.
+
+When the explorer listens beyond this machine, ``twinflames serve`` prints a link with a random
+token. The token is accepted once in the address (``?token=``) or in the
+``X-Twinflames-Token`` header; the server then sets a cookie (HttpOnly, SameSite=Strict) so the
+address no longer needs it.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from fastapi import Request
+
+from .serve import is_loopback
+
+HEADER = "X-Twinflames-Token"
+COOKIE = "twinflames_token"
+
+
+class JournalRequestError(Exception):
+    """A journal request refused before it reached the journal (HTTP ``status``)."""
+
+    def __init__(self, status: int, line: str):
+        super().__init__(line)
+        self.status = status
+
+
+def new_token(host: str) -> str | None:
+    """A fresh token if ``host`` lets other machines connect, None on loopback."""
+    return None if is_loopback(host) else secrets.token_urlsafe(24)
+
+
+def presented(request: Request) -> str | None:
+    """The token the request carries: header, then ``?token=``, then the cookie."""
+    return (request.headers.get(HEADER) or request.query_params.get("token")
+            or request.cookies.get(COOKIE))
+
+
+def allowed(token: str | None, given: str | None) -> bool:
+    """True if no token is needed, or ``given`` is the token (compared in constant time)."""
+    if token is None:
+        return True
+    return given is not None and secrets.compare_digest(given.encode(), token.encode())
+
+
+def require_token(request: Request) -> None:
+    """FastAPI dependency: refuse (401) a journal request without the right token."""
+    if not allowed(request.app.state.journal_token, presented(request)):
+        raise JournalRequestError(401, "token: missing or wrong; allowed: open the journal "
+                                       "with the link `twinflames serve` printed at start-up")

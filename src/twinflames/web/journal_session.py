@@ -1,0 +1,73 @@
+"""The journal the explorer serves, and its unlocked key while the server runs.
+
+An encrypted journal is unlocked once with its passphrase; the server then keeps only the
+unlocked data key in memory (never the passphrase, never on disk, never in the page), until
+*Lock* or the server stops. Each request opens the file, does its work and closes it again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..journal import is_encrypted, journal_path, open_journal
+from ..journal.crypto import Sealer
+from ..journal.journal import Journal
+from ..journal.store import Store
+from .journal_access import JournalRequestError
+
+
+class JournalSession:
+    """One journal file served by the explorer.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The journal (default: ``$TWINFLAMES_JOURNAL`` or the data folder, as the CLI).
+    """
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = journal_path(path)
+        self._sealer: Sealer | None = None
+        self._lock = threading.Lock()
+
+    def status(self) -> dict:
+        """Whether the journal exists, is encrypted and is unlocked."""
+        exists = self.path.is_file()
+        encrypted = exists and is_encrypted(self.path)
+        return {"path": str(self.path), "exists": exists, "encrypted": encrypted,
+                "unlocked": exists and (not encrypted or self._sealer is not None)}
+
+    def unlock(self, passphrase: str) -> None:
+        """Check ``passphrase`` (a wrong one raises :class:`InputError`) and keep the key."""
+        with self._lock:
+            journal = open_journal(self.path, passphrase)
+            try:
+                self._sealer = journal._sealer
+            finally:
+                journal.close()
+
+    def lock(self) -> None:
+        """Forget the unlocked key."""
+        self._sealer = None
+
+    @contextmanager
+    def open(self) -> Iterator[Journal]:
+        """The journal, open for one request (one at a time within this server)."""
+        if not self.path.is_file():
+            raise JournalRequestError(404, f"journal: no journal at {str(self.path)!r}; allowed: "
+                                     "create one with `twinflames journal init`, or start "
+                                     "`twinflames serve --journal PATH`")
+        with self._lock:
+            store = Store.open(self.path)
+            try:
+                if store.meta("encrypted") == "1" and self._sealer is None:
+                    raise JournalRequestError(423, "passphrase: the journal is locked; allowed: "
+                                             "unlock it with its passphrase")
+                journal = Journal(store, self._sealer if store.meta("encrypted") == "1"
+                                  else None)
+                yield journal
+            finally:
+                store.close()

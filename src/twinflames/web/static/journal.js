@@ -1,0 +1,245 @@
+// The Journal tab: quick add, the full form, the list with edit and remove, stats, import,
+// export and unlocking. Every word comes from text.js; nothing is kept in the browser.
+import { drawStats } from "./journal_charts.js";
+import { JOURNAL as T } from "./text.js";
+
+const $ = (id) => document.getElementById(id);
+let kinds = {};
+let editing = null;  // the id of the entry being edited
+let started = false;
+
+async function call(path, options = {}) {
+  const r = await fetch(`/api/journal/${path}`, { credentials: "same-origin", ...options });
+  const data = await r.json().catch(() => ({ error: `HTTP ${r.status}` }));
+  if (!r.ok) {
+    const err = new Error(data.error || `HTTP ${r.status}`);
+    err.status = r.status;
+    throw err;
+  }
+  return data;
+}
+
+const send = (path, method, body) => call(path, { method,
+  headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+
+function say(text, isError = false) {
+  $("j-error").hidden = !isError;
+  $("j-error").textContent = isError ? text : "";
+  $("j-status").textContent = isError ? "" : text;
+}
+
+function words(e) {
+  let w = T.kindLabels[e.kind] || e.kind;
+  if (kinds[e.kind]?.group === "contact") w = `${T.who[e.who]}: ${w}`;
+  if (e.value !== null) w += ` ${e.value}`;
+  if (e.detail) w += ` (${e.detail})`;
+  return w;
+}
+
+function show(status) {
+  $("j-lock").hidden = !(status.exists && !status.unlocked);
+  $("j-tools").hidden = !status.unlocked;
+  $("j-results").hidden = !status.unlocked;
+  $("j-lock-now").hidden = !status.encrypted;
+  $("j-message").textContent = !status.exists ? T.missing(status.path)
+    : status.unlocked ? "" : T.locked;
+}
+
+function button(text, onClick) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.textContent = text;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+async function refresh() {
+  const [{ entries }, stats] = await Promise.all([call("entries"), call("stats")]);
+  const rows = [...entries].reverse().map((e) => {
+    const tr = document.createElement("tr");
+    tr.dataset.id = e.id;
+    for (const c of [e.date, e.time || "", words(e), e.note || ""]) {
+      const td = document.createElement("td");
+      td.textContent = c;
+      tr.append(td);
+    }
+    const td = document.createElement("td");
+    const edit = button(T.edit, () => startEdit(e));
+    edit.setAttribute("aria-label", `${T.edit}: ${e.date} ${words(e)}`);
+    const remove = button(T.remove, () => removeEntry(e.id));
+    remove.setAttribute("aria-label", `${T.remove}: ${e.date} ${words(e)}`);
+    td.append(edit, remove);
+    tr.append(td);
+    return tr;
+  });
+  $("j-table").tBodies[0].replaceChildren(...rows);
+  $("j-summary").replaceChildren(...(entries.length ? stats.summary : [T.empty]).map((s) => {
+    const li = document.createElement("li");
+    li.textContent = s;
+    return li;
+  }));
+  if (entries.length) await drawStats($("j-chart"), stats);
+  else if (window.Plotly) Plotly.purge($("j-chart"));
+  document.body.dataset.journal = String(Number(document.body.dataset.journal || 0) + 1);
+}
+
+async function guarded(work) {
+  try {
+    await work();
+  } catch (err) {
+    say(T.failed + err.message, true);
+  }
+}
+
+const add = (fields) => guarded(async () => {
+  const rec = await send("entries", "POST", fields);
+  say(T.added(words(rec)));
+  await refresh();
+});
+
+// ---- the full form -----------------------------------------------------------------------
+function fillKindHelp() {
+  const k = kinds[$("j-kind").value];
+  $("j-kind-help").textContent = k.meaning;
+  $("j-who").disabled = k.group !== "contact";
+  if (k.group !== "contact") $("j-who").value = "me";
+  $("j-value").disabled = k.value === "none";
+  $("j-value").max = k.value === "rating" ? 5 : 1000;
+  $("j-details").replaceChildren(...k.details.map((d) => new Option(d, d)));
+}
+
+function formFields() {
+  const v = (id) => $(id).value.trim();
+  return { kind: v("j-kind"), who: $("j-who").disabled ? null : v("j-who"),
+    value: $("j-value").disabled ? null : v("j-value"), detail: v("j-detail"),
+    note: $("j-note").value, date: v("j-date"), time: v("j-time") };
+}
+
+function resetForm() {
+  editing = null;
+  $("j-form").reset();
+  $("j-date").value = new Date().toLocaleDateString("en-CA");  // YYYY-MM-DD, local day
+  $("j-save").textContent = "Add";
+  $("j-cancel").hidden = true;
+  $("j-editing").hidden = true;
+  fillKindHelp();
+}
+
+function startEdit(e) {
+  editing = e.id;
+  $("j-full").open = true;
+  $("j-kind").value = e.kind;
+  fillKindHelp();
+  $("j-who").value = e.who;
+  $("j-value").value = e.value ?? "";
+  $("j-detail").value = e.detail ?? "";
+  $("j-note").value = e.note ?? "";
+  $("j-date").value = e.date;
+  $("j-time").value = e.time ?? "";
+  $("j-save").textContent = "Save changes";
+  $("j-cancel").hidden = false;
+  $("j-editing").hidden = false;
+  $("j-editing").textContent = T.editing;
+  $("j-kind").focus();
+}
+
+async function submitForm(ev) {
+  ev.preventDefault();
+  const f = formFields();
+  if (editing) {
+    await guarded(async () => {
+      // an emptied box clears that field; a disabled one is left out
+      const changes = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== null));
+      await send(`entries/${editing}`, "PATCH", changes);
+      say(T.saved);
+      resetForm();
+      await refresh();
+    });
+  } else {
+    const fields = Object.fromEntries(Object.entries(f).filter(([, v]) => v));
+    await add(fields);
+    if ($("j-error").hidden) resetForm();
+  }
+}
+
+const removeEntry = (id) => guarded(async () => {
+  await call(`entries/${id}`, { method: "DELETE" });
+  if (editing === id) resetForm();
+  say(T.removed);
+  await refresh();
+});
+
+// ---- import and unlock ---------------------------------------------------------------------
+const importFile = () => guarded(async () => {
+  const file = $("j-file").files[0];
+  if (!file) { say(T.chooseFile, true); return; }
+  const summary = await call(`import?format=${encodeURIComponent($("j-format").value)}`, {
+    method: "POST", body: file,
+    headers: { "Content-Type": "application/octet-stream", "X-File-Name": file.name } });
+  $("j-import-summary").replaceChildren(...[T.imported, ...summary.lines].map((s) => {
+    const li = document.createElement("li");
+    li.textContent = s;
+    return li;
+  }));
+  say("");
+  await refresh();
+});
+
+async function unlock(ev) {
+  ev.preventDefault();
+  $("j-unlock").disabled = true;
+  try {
+    const status = await send("unlock", "POST", { passphrase: $("j-pass").value });
+    $("j-lock-err").hidden = true;
+    show(status);
+    say(T.unlocked);
+    await refresh();
+  } catch (err) {
+    $("j-lock-err").hidden = false;
+    $("j-lock-err").textContent = T.failed + err.message;
+  } finally {
+    $("j-pass").value = "";  // the page keeps nothing
+    $("j-unlock").disabled = false;
+  }
+}
+
+function bind() {
+  for (const [label, fields] of T.quick) $("j-quick").append(button(label, () => add(fields)));
+  $("j-wellbeing-label").textContent = T.wellbeing;
+  for (let v = 1; v <= 5; v++) {
+    const b = button(String(v), () => add({ kind: "wellbeing", value: v }));
+    b.setAttribute("aria-label", `well-being ${v}`);
+    $("j-wellbeing").append(b);
+  }
+  for (const k of Object.values(kinds)) {
+    $("j-kind").add(new Option(`${T.kindLabels[k.name]} (${k.name})`, k.name));
+  }
+  $("j-kind").addEventListener("change", fillKindHelp);
+  $("j-form").addEventListener("submit", submitForm);
+  $("j-cancel").addEventListener("click", resetForm);
+  $("j-import").addEventListener("click", importFile);
+  $("j-lock").addEventListener("submit", unlock);
+  $("j-lock-now").addEventListener("click", () => guarded(async () => {
+    show(await call("lock", { method: "POST" }));
+    $("j-message").textContent = T.lockedAgain;
+  }));
+  resetForm();
+}
+
+// Open the tab: the first time, fetch the kinds and build the controls.
+export async function openJournal() {
+  if (started) return;
+  started = true;
+  $("j-message").textContent = T.loading;
+  try {
+    const status = await call("status");
+    kinds = Object.fromEntries(status.kinds.map((k) => [k.name, k]));
+    bind();
+    show(status);
+    if (status.unlocked) await refresh();
+  } catch (err) {
+    $("j-message").textContent = err.status === 401 ? T.denied : T.failed + err.message;
+    started = false;
+  }
+  document.body.dataset.journalReady = "true";
+}
