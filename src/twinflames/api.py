@@ -26,8 +26,10 @@ MAX_RECORDS = 20_000  # rows kept for a single run's trajectory (events and phas
 MAX_KEPT = 10_000  # full trajectories an ensemble may keep
 
 
-def _scenario(scenario: str | Scenario, changes: Mapping[str, Any] | None,
-              **top: Any) -> Scenario:
+def prepare_scenario(scenario: str | Scenario, changes: Mapping[str, Any] | None,
+                     **top: Any) -> Scenario:
+    """A preset name, TOML path or :class:`Scenario` with flat ``changes`` and the top-level
+    settings in ``top`` (``days``, ``seed``, ``dt_hours``; ``None`` keeps the scenario's)."""
     sc = scenario if isinstance(scenario, Scenario) else load(scenario)
     merged = {**(changes or {}), **{k: v for k, v in top.items() if v is not None}}
     return sc.with_changes(merged) if merged else sc
@@ -58,7 +60,7 @@ def simulate(scenario: str | Scenario = "classic", *, days: float | None = None,
     -------
     SimulationResult
     """
-    sc = _scenario(scenario, changes, days=days, seed=seed, dt_hours=dt_hours)
+    sc = prepare_scenario(scenario, changes, days=days, seed=seed, dt_hours=dt_hours)
     if not isinstance(dyad, (int, np.integer)) or isinstance(dyad, bool) or dyad < 0:
         raise InputError(f"dyad = {dyad!r}: allowed: a whole number of at least 0")
     key, param_key = seed_keys(sc.seed)
@@ -105,7 +107,7 @@ def ensemble(scenario: str | Scenario = "classic", runs: int = 1000, *, seed: in
     if not isinstance(chunk, int) or chunk < 1:
         raise InputError(f"chunk = {chunk!r}: allowed: a whole number of at least 1")
     kept_ids = _kept_ids(keep, keep_sample, int(runs))
-    sc = _scenario(scenario, changes, days=days, seed=seed, dt_hours=dt_hours)
+    sc = prepare_scenario(scenario, changes, days=days, seed=seed, dt_hours=dt_hours)
     chunks = [(a, min(a + chunk, int(runs))) for a in range(0, int(runs), chunk)]
     with tqdm(total=int(runs), disable=not progress or len(chunks) < 2, unit="dyad",
               desc=sc.name, leave=False) as bar:
@@ -189,7 +191,7 @@ def compare(scenario: str | Scenario = "classic", arms: Iterable[str | Mapping[s
     arms = list(arms)
     if len(arms) < 2:
         raise InputError(f"arms: got {len(arms)}; allowed: at least two choices to compare")
-    base = _scenario(scenario, changes, days=days, seed=seed, dt_hours=dt_hours)
+    base = prepare_scenario(scenario, changes, days=days, seed=seed, dt_hours=dt_hours)
     results: dict[str, EnsembleResult] = {}
     for arm in arms:
         label = arm if isinstance(arm, str) else ", ".join(f"{k}={v}" for k, v in arm.items())

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from . import cli_classic
 from .errors import InputError
-from .files import check_writable
+from .files import check_plot, check_writable
 from .inference.command import forecast, guide_command, where
 from .journal.command import journal
 from .model.params import Dyad, Model, Policy, Twin, field_info
@@ -33,8 +33,6 @@ def _api():
 
     return api
 
-PLOT_SUFFIXES = (".png", ".svg", ".pdf")
-
 
 def _changes(sets: tuple[str, ...], policies: tuple[str, ...]) -> dict[str, str]:
     for p in policies:
@@ -44,18 +42,17 @@ def _changes(sets: tuple[str, ...], policies: tuple[str, ...]) -> dict[str, str]
     return _api().parse_changes(list(sets) + list(policies))
 
 
-def _check_plot(path: str | None) -> None:
-    if path and Path(path).suffix.lower() not in PLOT_SUFFIXES:
-        raise InputError(f"--plot: {path!r}; allowed: a file ending in "
-                         f"{', '.join(PLOT_SUFFIXES)}")
-    check_writable(path, "--plot")
-
-
 def _check_out(path: str | None, suffixes: tuple[str, ...] = (".json", ".csv", ".parquet")
                ) -> None:
     if path and Path(path).suffix.lower() not in suffixes:
         raise InputError(f"--out: {path!r}; allowed: a file ending in {', '.join(suffixes)}")
     check_writable(path, "--out")
+
+
+def _say_written(out_path: str | None, plot_path: str | None) -> None:
+    for path, what in ((out_path, "data"), (plot_path, "picture")):
+        if path:
+            out.print(f"wrote {what}: {path}")
 
 
 def _emit(result, as_json: bool) -> bool:
@@ -156,7 +153,7 @@ KEY_EVENTS = ("communicate", "block", "unblock", "sign", "role_swap", "reunion",
 def simulate(scenario, days, seed, dt_hours, sets, as_json, policies, out_path, plot_path, init):
     """Simulate one dyad of SCENARIO (a preset name or a .toml file), or one run of a classic
     model (strogatz, rinaldi, gottman, felmlee)."""
-    _check_plot(plot_path)
+    check_plot(plot_path)
     _check_out(out_path)
     if cli_classic.handles(scenario, init):
         return cli_classic.simulate(scenario, days=days, seed=seed, dt_hours=dt_hours, sets=sets,
@@ -192,9 +189,7 @@ def simulate(scenario, days, seed, dt_hours, sets, as_json, policies, out_path, 
               f"role swaps: {m['role_swaps']}; blocks: {m['blocks']}; signs: {m['signs']}")
     days_in = ", ".join(f"{k} {v:.0f}" for k, v in m["days_in_phase"].items() if v)
     out.print(f"days in phase: {days_in}")
-    for path, what in ((out_path, "data"), (plot_path, "picture")):
-        if path:
-            out.print(f"wrote {what}: {path}")
+    _say_written(out_path, plot_path)
 
 
 def _ensemble_table(results: dict) -> Table:
@@ -307,16 +302,16 @@ def sweep(scenario, grids, runs, days, seed, dt_hours, sets, as_json, policies, 
     --dt says otherwise)."""
     from .analysis import save_sweep
     from .analysis import sweep as run_sweep
-    from .analysis.sweep import check_metric
-    from .plots import _sweep_values, plot_sweep
+    from .analysis.sweep import check_metric, metric_values
+    from .plots import plot_sweep
 
-    _check_plot(plot_path)
+    check_plot(plot_path)
     _check_out(out_path, (".nc", ".parquet", ".csv"))
     check_metric(metric)
     ds = run_sweep(scenario, list(grids), runs, seed=seed, days=days,
                    dt_hours=24.0 if dt_hours is None else dt_hours,
                    changes=_changes(sets, policies), progress=not quiet)
-    value, _, _, label = _sweep_values(ds, metric)
+    value, _, _, label = metric_values(ds, metric)
     if out_path:
         save_sweep(ds, out_path)
     if plot_path:
@@ -335,9 +330,7 @@ def sweep(scenario, grids, runs, days, seed, dt_hours, sets, as_json, policies, 
                  if c not in ("outcome", "phase")]
         table.add_row(*(f"{v:.4g}" if isinstance(v, float) else str(v) for v in cells))
     out.print(table)
-    for path, what in ((out_path, "data"), (plot_path, "picture")):
-        if path:
-            out.print(f"wrote {what}: {path}")
+    _say_written(out_path, plot_path)
 
 
 @cli.command()

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .errors import InputError
+from .files import check_plot
 
 
 def _classic():
@@ -121,9 +122,8 @@ def analyze(target, sets, preset, init, as_json, plot_path, axes, starts, scan, 
     """Analyse TARGET: a classic model (strogatz, rinaldi, gottman, felmlee) or a
     runner-chaser scenario (its deterministic skeleton: noise and events off)."""
     from . import analysis as an
-    from .cli import _check_plot
 
-    _check_plot(plot_path)
+    check_plot(plot_path)
     is_classic = _classic().is_model(target)
     if not is_classic and preset:
         raise InputError("--preset: allowed only for the classic models")

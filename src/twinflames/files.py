@@ -65,6 +65,34 @@ def write_table_chunks(path: str | Path, chunks: Iterable, option: str = "--out"
     return write_atomically(path, write, option)
 
 
+def write_json_or_table(path: str | Path, as_json: Callable[[], str],
+                        pieces: Callable[[], Iterable]) -> Path:
+    """Write ``as_json()`` to a ``.json`` file, or the table ``pieces()`` yields (pandas
+    DataFrames) to ``.csv``/``.parquet`` piece by piece; only the form the extension asks for
+    is built."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".json", ".csv", ".parquet"):
+        raise InputError(f"--out: {str(path)!r} has extension {suffix or '(none)'!r}; allowed: "
+                         ".json, .csv, .parquet")
+    if suffix == ".json":
+        return write_atomically(path, lambda tmp: tmp.write_text(as_json() + "\n",
+                                                                 encoding="utf-8"))
+    return write_table_chunks(path, pieces())
+
+
+PLOT_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def check_plot(path: str | None, option: str = "--plot") -> None:
+    """Refuse before any work starts a figure path matplotlib cannot write or that is not
+    writable."""
+    if path and Path(path).suffix.lower() not in PLOT_SUFFIXES:
+        raise InputError(f"{option}: {path!r}; allowed: a file ending in "
+                         f"{', '.join(PLOT_SUFFIXES)}")
+    check_writable(path, option)
+
+
 def check_writable(path: str | Path | None, option: str = "--out") -> None:
     """Refuse before any work starts if ``path`` could not be written (tries a scratch file)."""
     if not path:

@@ -27,7 +27,6 @@ EVENT_MARKERS = {
 }
 
 
-
 def finish(fig, path: str | Path | None = None):
     """Lay out ``fig`` and, if ``path`` is given, save it there atomically (format from the
     extension) and release it. Returns the figure."""
@@ -36,6 +35,7 @@ def finish(fig, path: str | Path | None = None):
         write_atomically(path, lambda tmp: fig.savefig(tmp, dpi=110), "--plot")
         plt.close(fig)
     return fig
+
 
 def plot_run(run, path: str | Path | None = None):
     """Draw ``run`` (a :class:`~twinflames.results.SimulationResult`); save to ``path`` if given.
@@ -93,31 +93,15 @@ def plot_run(run, path: str | Path | None = None):
     return finish(fig, path)
 
 
-__all__ = ["PHASE_COLOURS", "finish", "plot_run"]
-
-
-def _sweep_values(ds, metric: str):
-    """The data array to draw and its 95% band (or None) for ``metric``."""
-    if metric in ds.coords["outcome"].values:
-        p = ds["probability"].sel(outcome=metric)
-        half = 1.959964 * np.sqrt(p * (1 - p) / ds.attrs["runs"])
-        return p, (p - half).clip(0, 1), (p + half).clip(0, 1), f"P({metric}) at the horizon"
-    if metric == "days_to_union_median":
-        return (ds[metric], ds["days_to_union_p10"], ds["days_to_union_p90"],
-                "days to union (median, band p10–p90)")
-    if metric.startswith("days_") and metric[5:] in ds.coords["phase"].values:
-        phase = metric[5:]
-        return ds["days_in_phase"].sel(phase=phase), None, None, f"mean days in {phase}"
-    return ds[metric], None, None, metric.replace("_", " ")
-
-
 def plot_sweep(ds, metric: str = "union", path: str | Path | None = None):
     """Draw a sweep: a labelled heat map for a 2-D grid, curves with 95% bands for 1-D.
 
     ``metric`` is an outcome (``union``, ``chasing``, ...), ``days_<phase>`` (mean days in a
     phase) or a variable of the dataset (``days_to_union_median``, ``role_swaps``, ...).
     """
-    value, low, high, label = _sweep_values(ds, metric)
+    from .analysis.sweep import metric_values  # here: the analysis package imports this one
+
+    value, low, high, label = metric_values(ds, metric)
     dims = list(value.dims)
     title = (f"{ds.attrs['scenario']}: {label}\n{ds.attrs['runs']} dyads per point, "
              f"{ds.attrs['days']:g} days, seed {ds.attrs['seed']}")

@@ -6,33 +6,18 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .errors import InputError
-from .files import write_atomically, write_table_chunks
+from .files import write_json_or_table
 from .model import layout as L
 from .model.scenario import Scenario
 
 _STATE_COLUMNS = ("wound", "fear", "self_love", "focus", "wellbeing", "pressure")
-
-
-def _write(path: str | Path, as_json: Callable[[], str],
-           pieces: Callable[[], Iterable[pd.DataFrame]]) -> Path:
-    """Write ``as_json()`` to a .json file, or the table ``pieces()`` yields to .csv/.parquet
-    piece by piece (only the form the extension asks for is built)."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".json", ".csv", ".parquet"):
-        raise InputError(f"--out: {str(path)!r} has extension {suffix or '(none)'!r}; allowed: "
-                         ".json, .csv, .parquet")
-    if suffix == ".json":
-        return write_atomically(path, lambda tmp: tmp.write_text(as_json() + "\n",
-                                                                 encoding="utf-8"))
-    return write_table_chunks(path, pieces())
 
 
 def _slices(table: pd.DataFrame, rows: int = 100_000) -> Iterator[pd.DataFrame]:
@@ -129,7 +114,7 @@ class SimulationResult:
 
     def save(self, path: str | Path) -> Path:
         """Write the run: ``.json`` everything, ``.csv``/``.parquet`` the trajectory."""
-        return _write(path, self.to_json, lambda: [self.to_dataframe()])
+        return write_json_or_table(path, self.to_json, lambda: [self.to_dataframe()])
 
     def story(self) -> list[str]:
         """The run told in plain sentences."""
@@ -153,7 +138,8 @@ def _interval(values: np.ndarray) -> dict[str, float]:
 
 @dataclass(frozen=True)
 class EnsembleResult:
-    """Running summaries of many independent dyads (one row per dyad)."""
+    """Running summaries of many independent dyads (one row per dyad). The aggregate views
+    (``outcomes``, ``days_to_union``, ...) are computed once, on first use."""
 
     scenario: Scenario
     seed: int
@@ -189,12 +175,12 @@ class EnsembleResult:
         """0/1 columns, one per outcome (rows are dyads)."""
         return pd.DataFrame({o: (self.summary["outcome"] == o).astype(float) for o in L.OUTCOMES})
 
-    @property
+    @cached_property
     def outcomes(self) -> dict[str, float]:
         """Probability of each outcome at the horizon."""
         return {o: round(float(v), 6) for o, v in self.outcome_indicators().mean().items()}
 
-    @property
+    @cached_property
     def days_to_union(self) -> dict[str, float | None]:
         d = self.summary["days_to_union"].to_numpy()
         reached = d[~np.isnan(d)]
@@ -203,11 +189,11 @@ class EnsembleResult:
         return {"median": q(50), "p10": q(10), "p90": q(90),
                 "reached": round(float(reached.size / max(len(d), 1)), 6)}
 
-    @property
+    @cached_property
     def days_in_phase(self) -> dict[str, float]:
         return {p: round(float(self.summary[f"days_{p}"].mean()), 4) for p in L.PHASES}
 
-    @property
+    @cached_property
     def rates(self) -> dict[str, float]:
         s = self.summary
         return {"role_swaps": round(float(s["role_swaps"].mean()), 6),
@@ -243,13 +229,14 @@ class EnsembleResult:
 
     def save(self, path: str | Path) -> Path:
         """Write the ensemble: ``.json`` the summary, ``.csv``/``.parquet`` one row per dyad."""
-        return _write(path, self.to_json, lambda: _slices(self.summary))
+        return write_json_or_table(path, self.to_json, lambda: _slices(self.summary))
 
     def save_trajectories(self, path: str | Path) -> Path:
         """Write the kept dyads' trajectories: ``.csv``/``.parquet`` a long table written one
         dyad at a time (memory stays that of one run), ``.json`` the kept runs keyed by dyad."""
-        return _write(path, lambda: json.dumps({str(i): r.to_dict() for i, r in self.kept.items()}),
-                      self._trajectory_pieces)
+        return write_json_or_table(
+            path, lambda: json.dumps({str(i): r.to_dict() for i, r in self.kept.items()}),
+            self._trajectory_pieces)
 
 
 @dataclass(frozen=True)
@@ -262,7 +249,7 @@ class ComparisonResult:
     def baseline(self) -> str:
         return next(iter(self.arms))
 
-    @property
+    @cached_property
     def differences(self) -> dict[str, dict[str, dict[str, float]]]:
         """Per arm after the first: metric -> paired mean difference against the first arm,
         with a 95% interval."""
@@ -295,5 +282,5 @@ class ComparisonResult:
         return pd.DataFrame(rows)
 
     def save(self, path: str | Path) -> Path:
-        return _write(path, self.to_json, lambda: [self.to_dataframe()])
+        return write_json_or_table(path, self.to_json, lambda: [self.to_dataframe()])
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..api import _scenario, ensemble
+from ..api import ensemble, prepare_scenario
 from ..errors import InputError
 from ..model import layout as L
 from ..model.params import field_info
@@ -110,7 +110,7 @@ def flagship_sobol(scenario: str | Scenario, bounds: Mapping[str, tuple[float, f
     """
     if outcome not in L.OUTCOMES:
         raise InputError(f"--outcome {outcome!r}: allowed: {', '.join(L.OUTCOMES)}")
-    base = _scenario(scenario, changes, days=days, seed=seed, dt_hours=dt_hours)
+    base = prepare_scenario(scenario, changes, days=days, seed=seed, dt_hours=dt_hours)
     for name, (lo, hi) in bounds.items():
         path = resolve(name)
         info = field_info(*field_of(path))

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ..api import _scenario
+from ..api import prepare_scenario
 from ..engine.pack import pack
 from ..errors import InputError
 from ..model import layout as L
@@ -46,7 +46,7 @@ def skeleton(scenario: str | Scenario, changes: Mapping[str, Any] | None = None,
     ``changes`` are flat parameter changes as for :func:`twinflames.simulate`; ``init`` sets
     the start (names as in :data:`NAMES`, e.g. ``{"wound_a": 0.9}``), by default the scenario's.
     """
-    sc = _scenario(scenario, changes)
+    sc = prepare_scenario(scenario, changes)
     full, p = pack(sc)
     x0 = full[POSITIONS].copy()
     if init is not None:

@@ -16,9 +16,9 @@ import numpy as np
 import xarray as xr
 from tqdm.auto import tqdm
 
-from ..api import _scenario, ensemble
+from ..api import ensemble, prepare_scenario
 from ..errors import InputError
-from ..files import write_atomically
+from ..files import write_atomically, write_table_chunks
 from ..model import layout as L
 from ..model.params import field_info
 from ..model.scenario import Scenario, field_of, resolve
@@ -92,7 +92,7 @@ def sweep(scenario: str | Scenario, grid: Mapping[str, Sequence[float]] | Sequen
     points = int(np.prod([len(v) for v in axes.values()]))
     if points > MAX_POINTS:
         raise InputError(f"--grid: {points} points; allowed: at most {MAX_POINTS}")
-    base = _scenario(scenario, changes, days=days, seed=seed, dt_hours=dt_hours)
+    base = prepare_scenario(scenario, changes, days=days, seed=seed, dt_hours=dt_hours)
     names = list(axes)
     shape = tuple(len(v) for v in axes.values())
     n_out, n_phase = len(L.OUTCOMES), len(L.PHASES)
@@ -125,18 +125,28 @@ def sweep(scenario: str | Scenario, grid: Mapping[str, Sequence[float]] | Sequen
     return ds
 
 
+def metric_values(ds: xr.Dataset, metric: str):
+    """What a sweep shows for ``metric`` (see :data:`METRICS`): ``(values, low, high, label)``
+    where ``low``/``high`` are a 95% band (outcomes), the p10-p90 band (days to union) or None."""
+    if metric in ds.coords["outcome"].values:
+        p = ds["probability"].sel(outcome=metric)
+        half = 1.959964 * np.sqrt(p * (1 - p) / ds.attrs["runs"])
+        return p, (p - half).clip(0, 1), (p + half).clip(0, 1), f"P({metric}) at the horizon"
+    if metric == "days_to_union_median":
+        return (ds[metric], ds["days_to_union_p10"], ds["days_to_union_p90"],
+                "days to union (median, band p10–p90)")
+    if metric.startswith("days_") and metric[5:] in ds.coords["phase"].values:
+        phase = metric[5:]
+        return ds["days_in_phase"].sel(phase=phase), None, None, f"mean days in {phase}"
+    return ds[metric], None, None, metric.replace("_", " ")
+
+
 def save_sweep(ds: xr.Dataset, path: str | Path) -> Path:
     """Write a sweep: ``.nc`` (NetCDF, the whole Dataset) or ``.parquet``/``.csv`` (long table)."""
     suffix = Path(path).suffix.lower()
     if suffix not in (".nc", ".parquet", ".csv"):
         raise InputError(f"--out: {str(path)!r}; allowed: a file ending in .nc, .parquet, .csv")
 
-    def write(tmp: Path) -> None:
-        if suffix == ".nc":
-            ds.to_netcdf(tmp, engine="scipy")
-        else:
-            table = ds.to_dataframe().reset_index()
-            table.to_parquet(tmp, index=False) if suffix == ".parquet" else table.to_csv(
-                tmp, index=False)
-
-    return write_atomically(path, write)
+    if suffix == ".nc":
+        return write_atomically(path, lambda tmp: ds.to_netcdf(tmp, engine="scipy"))
+    return write_table_chunks(path, [ds.to_dataframe().reset_index()])

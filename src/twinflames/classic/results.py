@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..results import _write
+from ..files import write_json_or_table
 from .base import ClassicModel, ClassicParams
 
 
@@ -51,7 +51,7 @@ class ClassicResult:
 
     def save(self, path: str | Path) -> Path:
         """Write ``.json`` (everything), ``.csv`` or ``.parquet`` (the trajectory)."""
-        return _write(path, self.to_json, lambda: [self.to_dataframe()])
+        return write_json_or_table(path, self.to_json, lambda: [self.to_dataframe()])
 
     def plot(self, path: str | Path | None = None):
         """Time series beside the phase plane; saved to ``path`` if given. Returns the figure."""
@@ -101,7 +101,7 @@ class ClassicEnsemble:
 
     def save(self, path: str | Path) -> Path:
         """Write ``.json`` (summary), ``.csv`` or ``.parquet`` (quantiles over time)."""
-        return _write(path, self.to_json, lambda: [self.to_dataframe()])
+        return write_json_or_table(path, self.to_json, lambda: [self.to_dataframe()])
 
     def plot(self, path: str | Path | None = None):
         """Median and 10-90% band of each variable over time."""

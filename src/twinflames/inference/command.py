@@ -9,6 +9,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from ..files import check_plot
 from ..journal.command import _open, journal_option
 from .observations import DEFAULT_PARTICLES
 
@@ -72,9 +73,8 @@ def where(path, particles, seed, as_of, as_json, plot):
     """Where am I in the dynamic? Phase, roles and hidden states from your journal."""
     from .guidance import NOT_THERAPY
     if plot:
-        from ..cli import _check_plot
 
-        _check_plot(plot)
+        check_plot(plot)
     result = _infer(path, particles, seed, as_of)
     if plot:
         from .plot import plot_where

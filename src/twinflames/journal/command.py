@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import InputError
+from ..files import check_plot
 from . import journal as api
 from .importers import FORMATS
 from .kinds import KINDS, WHO
@@ -171,9 +172,8 @@ def remove(entry_id, path):
 @journal_option
 def stats(as_json, plot_path, today, path):
     """Days since you last reached out, your longest stretch, urges, practice, moods, signs."""
-    from ..cli import _check_plot
 
-    _check_plot(plot_path)
+    check_plot(plot_path)
     with _open(path) as jr:
         result = jr.stats(today)
     if plot_path:
