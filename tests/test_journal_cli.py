@@ -188,3 +188,14 @@ def test_a_real_subprocess_from_any_folder(tmp_path):
     assert done.returncode == 0 and done.stdout.startswith("added ")
     bad = cli_subprocess("journal", "add", "urge", "--value", "2", env=env, cwd="/")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+def test_an_edit_that_changes_nothing_says_so_even_after_earlier_edits(capsys, jpath):
+    entry_id = add(capsys, jpath, "practice", "--detail", "walk", "--date", "2024-03-01")
+    edit = ("journal", "edit", entry_id, "--note", "felt good", "--journal", str(jpath))
+    code, out, _ = cli(capsys, *edit)
+    assert code == 0 and "version 2" in out
+    code, out, _ = cli(capsys, *edit)
+    assert code == 0 and "nothing to change" in out
+    history = entries(capsys, jpath, "--history")
+    assert [h["version"] for h in history] == [1, 2]

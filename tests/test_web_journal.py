@@ -18,7 +18,8 @@ RAW = {"Content-Type": "application/octet-stream"}
 
 
 def _client(path, token=None) -> TestClient:
-    return TestClient(create_app(warm=False, journal=path, token=token))
+    return TestClient(create_app(warm=False, journal=path, token=token),
+                      base_url="http://127.0.0.1")
 
 
 @pytest.fixture
@@ -151,3 +152,26 @@ def test_token_needed_off_loopback(plain):
     assert c.get("/api/journal/entries").status_code == 200  # the cookie carries it now
     c.cookies.clear()
     _bad(c.get("/journal"), 401, "token")
+
+
+def test_journal_refuses_requests_addressed_to_another_name(tmp_path):
+    """DNS rebinding: a page whose own name now points here sends that name as the Host."""
+    path = tmp_path / "j.sqlite"
+    init_journal(path)[0].close()
+    client = _client(path)
+    assert client.get("/api/journal/entries").status_code == 200
+    refused = client.get("/api/journal/entries", headers={"Host": "evil.example"})
+    assert refused.status_code == 403 and refused.json()["field"] == "host"
+
+
+def test_a_kept_key_does_not_open_a_journal_that_replaced_the_unlocked_one(tmp_path):
+    path = tmp_path / "j.sqlite"
+    init_journal(path, passphrase=PASS)[0].close()
+    client = _client(path)
+    assert client.post("/api/journal/unlock", json={"passphrase": PASS}).status_code == 200
+    path.unlink()
+    init_journal(path, passphrase="another passphrase")[0].close()
+    assert client.get("/api/journal/status").json()["unlocked"] is False
+    assert client.get("/api/journal/entries").status_code == 423
+    with open_journal(path, "another passphrase") as jr:  # nothing written with the old key
+        assert jr.list() == []

@@ -10,11 +10,13 @@ from pathlib import Path
 from .errors import InputError
 
 
-def write_atomically(path: str | Path, write: Callable[[Path], None], option: str = "--out"
-                     ) -> Path:
+def write_atomically(path: str | Path, write: Callable[[Path], None], option: str = "--out",
+                     mode: int | None = None) -> Path:
     """Call ``write(tmp)`` on a temporary file beside ``path`` and rename it into place.
 
-    If anything fails, the temporary file is removed and ``path`` is left as it was.
+    If anything fails, the temporary file is removed and ``path`` is left as it was. The file
+    gets ``mode`` (e.g. ``0o600`` for private data; it is private while written too), by
+    default the ordinary permissions the umask allows.
     """
     path = Path(path)
     try:
@@ -25,7 +27,8 @@ def write_atomically(path: str | Path, write: Callable[[Path], None], option: st
         raise _cannot_write(path, option, exc) from None
     try:
         write(Path(tmp))
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private; outputs are ordinary
+        # mkstemp makes files private; outputs are ordinary unless asked otherwise
+        os.chmod(tmp, 0o666 & ~_umask() if mode is None else mode)
         os.replace(tmp, path)
     except OSError as exc:
         raise _cannot_write(path, option, exc) from None

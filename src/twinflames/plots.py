@@ -28,9 +28,10 @@ EVENT_MARKERS = {
 
 
 def finish(fig, path: str | Path | None = None):
-    """Lay out ``fig`` and, if ``path`` is given, save it there atomically (format from the
-    extension) and release it. Returns the figure."""
-    fig.tight_layout()
+    """Lay out ``fig`` (unless it has a layout engine of its own) and, if ``path`` is given,
+    save it there atomically (format from the extension) and release it. Returns the figure."""
+    if fig.get_layout_engine() is None:
+        fig.tight_layout()
     if path is not None:
         write_atomically(path, lambda tmp: fig.savefig(tmp, dpi=110), "--plot")
         plt.close(fig)

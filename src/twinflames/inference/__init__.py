@@ -9,8 +9,25 @@ A particle filter whose particles are dyads stepped by the project's own engine
     result.forecast(vs=["me=current", "me=guided"], days=90, runs=1000)
 """
 
-from .filter import infer
-from .forecast import ForecastResult
-from .result import InferenceResult
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+# loaded on first use: `twinflames journal add` imports this package's commands and must not
+# pay for the compiled engine
+_HOMES = {"infer": "filter", "ForecastResult": "forecast", "InferenceResult": "result"}
 
 __all__ = ["ForecastResult", "InferenceResult", "infer"]
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{_HOMES[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from .filter import infer
+    from .forecast import ForecastResult
+    from .result import InferenceResult

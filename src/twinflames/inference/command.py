@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..files import check_plot
-from ..journal.command import _open, journal_option
+from ..journal.command import journal_option, open_for_command
 from .observations import DEFAULT_PARTICLES
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def filter_options(f):
 def _infer(path, particles, seed, as_of) -> InferenceResult:
     from .filter import infer  # imported on use: other journal commands start without numba
 
-    with _open(path) as jr:
+    with open_for_command(path) as jr:
         records = jr.list()
     return infer(records, particles=particles, seed=seed, as_of=as_of)
 

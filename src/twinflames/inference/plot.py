@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..files import write_atomically
 from ..model import layout as L
-from ..plots import PHASE_COLOURS
+from ..plots import PHASE_COLOURS, finish
 from .result import InferenceResult
 
 
-def plot_where(result: InferenceResult, path: str | Path) -> Path:
+def plot_where(result: InferenceResult, path: str | Path):
     """Draw the phase probabilities over the journal (a stacked ribbon) and the probability that
     the keeper is chasing or running, to an image file."""
     from matplotlib.figure import Figure
@@ -38,4 +37,4 @@ def plot_where(result: InferenceResult, path: str | Path) -> Path:
     fig.suptitle(f"Where you are, as of {result.as_of}: most likely "
                  f"{phase.replace('_', ' ')} ({100 * result.phase[phase]:.0f} in 100)")
     fig.autofmt_xdate()
-    return write_atomically(path, lambda tmp: fig.savefig(tmp, dpi=110), "--plot")
+    return finish(fig, path)

@@ -85,14 +85,7 @@ def _row(row: dict[str, str], mapping: Mapping, parsed: Parsed) -> None:
                              "or in brackets, e.g. Anxiety (Moderate)")
         parsed.add(make_entry("anxiety", value=severity + 1, note=note, **when))
     elif category in ("factors", "factor"):
-        for factor in filter(None, (f.strip() for f in detail.split("|"))):
-            target = mapping.activity(factor)
-            if target is None:
-                parsed.skipped[f"factor {factor!r} (map it with --activity "
-                               f"'{factor}=KIND')"] += 1
-            else:
-                parsed.add(make_entry(target.kind, who=target.who, detail=target.detail,
-                                      **when))
+        mapping.add_activities(parsed, detail, when, "factor")
     elif category in ("notes", "note", "journal") and (detail or note.strip()):
         parsed.add(make_entry("note", note="\n".join(t for t in (detail, note.strip()) if t),
                               **when))

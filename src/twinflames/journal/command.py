@@ -40,7 +40,9 @@ def _secret(env: str, prompt: str, confirm: bool = False, hide: bool = True) -> 
     return click.prompt(prompt, hide_input=hide, confirmation_prompt=confirm)
 
 
-def _open(path: str | None) -> api.Journal:
+def open_for_command(path: str | None) -> api.Journal:
+    """The journal at ``path`` for a command, asking for the passphrase if it is encrypted
+    (``$TWINFLAMES_PASSPHRASE`` or a prompt)."""
     if api.is_encrypted(path):
         return api.open_journal(path, _secret(PASSPHRASE_ENV, "Passphrase"))
     return api.open_journal(path)
@@ -102,7 +104,7 @@ def init(path, encrypt):
 @journal_option
 def add(kind, who, value, detail, note, date, time, path):
     """Log one entry of KIND, e.g. `add reach_out`, `add urge --value 3 --detail resisted`."""
-    with _open(path) as jr:
+    with open_for_command(path) as jr:
         record = jr.add(kind, date=date, time=time, who=who, value=value, detail=detail,
                         note=note)
     click.echo(f"added {record.id}: {_describe(record.entry)}")
@@ -117,7 +119,7 @@ def add(kind, who, value, detail, note, date, time, path):
 @journal_option
 def list_entries(since, until, kind, history, as_json, path):
     """Show entries with their ids (oldest first)."""
-    with _open(path) as jr:
+    with open_for_command(path) as jr:
         records = (jr.history(since=since, until=until, kind=kind) if history
                    else jr.list(since, until, kind))
     if as_json:
@@ -147,12 +149,12 @@ def list_entries(since, until, kind, history, as_json, path):
 @journal_option
 def edit(entry_id, kind, who, value, detail, note, date, time, path):
     """Change an entry; the old version stays in the history. Give "" to clear a field."""
-    with _open(path) as jr:
+    with open_for_command(path) as jr:
+        before = jr.get(entry_id)
         record = jr.edit(entry_id, kind=kind, who=who, value=value, detail=detail, note=note,
                          date=date, time=time)
-    click.echo(f"{record.id} is now version {record.version}: {_describe(record.entry)}"
-               if record.version > 1 and record.op == "edit" else f"{record.id}: nothing to "
-               "change")
+    click.echo(f"{record.id}: nothing to change" if record.version == before.version
+               else f"{record.id} is now version {record.version}: {_describe(record.entry)}")
 
 
 @journal.command()
@@ -160,7 +162,7 @@ def edit(entry_id, kind, who, value, detail, note, date, time, path):
 @journal_option
 def remove(entry_id, path):
     """Take an entry out of the list; it stays in the history (list --history)."""
-    with _open(path) as jr:
+    with open_for_command(path) as jr:
         record = jr.remove(entry_id)
     click.echo(f"removed {record.id}: {_describe(record.entry)} (kept in the history)")
 
@@ -172,9 +174,8 @@ def remove(entry_id, path):
 @journal_option
 def stats(as_json, plot_path, today, path):
     """Days since you last reached out, your longest stretch, urges, practice, moods, signs."""
-
     check_plot(plot_path)
-    with _open(path) as jr:
+    with open_for_command(path) as jr:
         result = jr.stats(today)
     if plot_path:
         from .plot import plot_stats
@@ -200,12 +201,12 @@ def stats(as_json, plot_path, today, path):
 
 @journal.command("export")
 @click.argument("file")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "md"]),
+@click.option("--format", "fmt", type=click.Choice(list(api.EXPORTS)),
               help="Default: from the extension (.csv, .md), else jsonl.")
 @journal_option
 def export_entries(file, fmt, path):
     """Write your entries to FILE (JSONL keeps everything, including ids)."""
-    with _open(path) as jr:
+    with open_for_command(path) as jr:
         count = len(jr.list())
         jr.export(file, fmt)
         sealed = jr.encrypted
@@ -224,7 +225,7 @@ def export_entries(file, fmt, path):
 @journal_option
 def import_entries(file, fmt, moods, activities, path):
     """Add the entries of FILE (all or nothing; what is already there is skipped)."""
-    with _open(path) as jr:
+    with open_for_command(path) as jr:
         summary = jr.import_file(file, fmt, moods=moods, activities=activities)
     for line in summary.lines():
         click.echo(line)
@@ -234,7 +235,7 @@ def import_entries(file, fmt, moods, activities, path):
 @journal_option
 def passphrase(path):
     """Change the passphrase of an encrypted journal."""
-    with _open(path) as jr:
+    with open_for_command(path) as jr:
         if not jr.encrypted:
             raise InputError("passphrase: this journal is not encrypted; allowed: only a "
                              "journal made with init --encrypt has a passphrase")

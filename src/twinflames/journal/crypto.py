@@ -91,11 +91,11 @@ class Sealer:
 
     def __init__(self, data_key: bytes, journal_id: str):
         self.data_key = data_key
+        self.journal_id = journal_id
         self._aead = AESGCM(data_key)
-        self._journal_id = journal_id.encode()
 
     def _ad(self, place: str) -> bytes:
-        return self._journal_id + b"/" + place.encode()
+        return self.journal_id.encode() + b"/" + place.encode()
 
     def seal(self, payload: dict, place: str) -> bytes:
         """Encrypt one row's payload; ``place`` binds it to its row."""

@@ -57,10 +57,4 @@ def _row(row: dict[str, str], mapping: Mapping, parsed: Parsed) -> None:
             parsed.add(make_entry("note", note=note, **when))
     if row.get("scales", "").strip():
         parsed.skipped["scales (not imported)"] += 1
-    for activity in filter(None, (a.strip() for a in row["activities"].split("|"))):
-        target = mapping.activity(activity)
-        if target is None:
-            parsed.skipped[f"activity {activity!r} (map it with --activity "
-                           f"'{activity}=KIND')"] += 1
-        else:
-            parsed.add(make_entry(target.kind, who=target.who, detail=target.detail, **when))
+    mapping.add_activities(parsed, row["activities"], when, "activity")

@@ -21,7 +21,7 @@ from . import crypto
 from .canonical import check_id, to_csv, to_jsonl, to_markdown
 from .importers import read_import
 from .kinds import FIELDS, KINDS, Entry, make_entry, parse_date
-from .mapping import Mapping
+from .mapping import Mapping, parse_mapping
 from .paths import backup_dir, companions, journal_path
 from .stats import compute_stats
 from .store import Store
@@ -99,6 +99,12 @@ class Journal:
         """True if entries are sealed with a passphrase."""
         return self._sealer is not None
 
+    @property
+    def key(self) -> crypto.Sealer | None:
+        """The unlocked key (opaque; ``None`` if not encrypted): pass it back to
+        :func:`open_journal` to reopen this journal without the passphrase."""
+        return self._sealer
+
     def _payload(self, seq: int, entry_id: str, blob: bytes) -> dict:
         if self._sealer is None:
             return json.loads(blob)
@@ -145,7 +151,7 @@ class Journal:
         """The current version of one entry (a removed one is refused)."""
         record = self._current().get(entry_id)
         if record is None:
-            known = any(r.id == entry_id for r in self._versions())
+            known = entry_id in self._store.entry_ids()
             raise InputError(f"id: {entry_id!r}; allowed: the id of a current entry "
                              + ("(this one was removed; see list --history)" if known
                                 else "(see twinflames journal list)"))
@@ -205,13 +211,13 @@ class Journal:
             entry = make_entry(**fields)
             if entry == old.entry:
                 return old
-            return self._append(entry_id, "edit", entry, len(self.history(entry_id)) + 1)
+            return self._append(entry_id, "edit", entry, old.version + 1)
 
     def remove(self, entry_id: str) -> Record:
         """Remove an entry from the current list; it stays in the history."""
         with self._store.write():
             old = self.get(entry_id)
-            return self._append(entry_id, "remove", old.entry, len(self.history(entry_id)) + 1)
+            return self._append(entry_id, "remove", old.entry, old.version + 1)
 
     def add_many(self, items: list[tuple[Entry, str | None]]) -> tuple[int, int, str | None]:
         """Add entries in one transaction, skipping those already in the journal.
@@ -224,7 +230,8 @@ class Journal:
         with self._store.write():
             versions = self._versions()
             taken = {r.id for r in versions}
-            seen = Counter({key: len(ids) for key, ids in _ids_by_content(versions).items()})
+            # entries with the same content, each counted once however many versions it has
+            seen = Counter(key for key, _ in {(r.entry.key, r.id) for r in versions})
             fresh = []
             for entry, entry_id in items:
                 if entry_id is not None and entry_id in taken:
@@ -257,8 +264,6 @@ class Journal:
         activities : list of str
             Activity/factor names to kinds, ``NAME=KIND[@me|@them][:DETAIL]``.
         """
-        from .mapping import parse_mapping
-
         parsed = read_import(path, format, mapping or parse_mapping(moods, activities))
         added, present, backup = self.add_many(parsed.items)
         return ImportSummary(parsed.format, added, present, dict(parsed.mapped),
@@ -268,16 +273,15 @@ class Journal:
         """Write the current entries to ``path`` as ``jsonl``, ``csv`` or ``md``.
 
         The format defaults to the file's extension (JSONL otherwise). The file is private to
-        you (mode 600) and, even for an encrypted journal, not encrypted.
+        you (mode 600 from the start) and, even for an encrypted journal, not encrypted.
         """
         path = Path(path)
         fmt = format or {".csv": "csv", ".md": "md"}.get(path.suffix.lower(), "jsonl")
         if fmt not in EXPORTS:
             raise InputError(f"--format: {fmt!r}; allowed: {', '.join(EXPORTS)}")
         text = EXPORTS[fmt](self.list())
-        write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), "export")
-        os.chmod(path, 0o600)
-        return path
+        return write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"),
+                                "export", mode=0o600)
 
     # -- keys --------------------------------------------------------------------------------
     def change_passphrase(self, new_passphrase: str) -> None:
@@ -312,13 +316,6 @@ def _filtered(records: list[Record], since: str | None, until: str | None,
             if (since is None or r.entry.date >= since)
             and (until is None or r.entry.date <= until)
             and (kind is None or r.entry.kind == kind)]
-
-
-def _ids_by_content(versions: list[Record]) -> dict[tuple, set[str]]:
-    ids: dict[tuple, set[str]] = {}
-    for r in versions:
-        ids.setdefault(r.entry.key, set()).add(r.id)
-    return ids
 
 
 def _b64(data: bytes) -> str:
@@ -358,7 +355,8 @@ def is_encrypted(path: str | Path | None = None) -> bool:
         store.close()
 
 
-def open_journal(path: str | Path | None = None, passphrase: str | None = None) -> Journal:
+def open_journal(path: str | Path | None = None, passphrase: str | None = None, *,
+                 key: crypto.Sealer | None = None) -> Journal:
     """Open a journal (``--journal`` path, ``$TWINFLAMES_JOURNAL`` or the data folder).
 
     Parameters
@@ -368,11 +366,16 @@ def open_journal(path: str | Path | None = None, passphrase: str | None = None) 
     passphrase : str, optional
         Needed if the journal is encrypted; a wrong one raises :class:`InputError` and changes
         nothing.
+    key : optional
+        Instead of the passphrase, the :attr:`Journal.key` of an earlier opening; it is used
+        only if it belongs to the journal now at ``path`` (else the passphrase is needed).
     """
     store = Store.open(journal_path(path))
     try:
         if store.meta("encrypted") != "1":
             return Journal(store, None)
+        if key is not None and key.journal_id == store.meta("journal_id"):
+            return Journal(store, key)
         if not passphrase:
             raise InputError("passphrase: missing; this journal is encrypted (type it at the "
                              "prompt or set TWINFLAMES_PASSPHRASE)")

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from .kinds import KINDS, make_entry
+
+if TYPE_CHECKING:
+    from .parsed import Parsed
 
 DAYLIO_MOODS = {"rad": 5, "good": 4, "meh": 3, "bad": 2, "awful": 1}
 
@@ -45,6 +49,17 @@ class Mapping:
         if spec and spec.value != "rating" and not spec.detail_required and not spec.note_required:
             return Activity(key)
         return None
+
+    def add_activities(self, parsed: Parsed, names: str, when: dict, label: str) -> None:
+        """Add an entry for each mapped name of a ``|``-separated list (Daylio activities,
+        Bearable factors) to ``parsed``; count the others as skipped, with how to map them."""
+        for name in filter(None, (n.strip() for n in names.split("|"))):
+            target = self.activity(name)
+            if target is None:
+                parsed.skipped[f"{label} {name!r} (map it with --activity '{name}=KIND')"] += 1
+            else:
+                parsed.add(make_entry(target.kind, who=target.who, detail=target.detail,
+                                      **when))
 
 
 def parse_mapping(moods: tuple[str, ...] | list[str] = (),

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..files import write_atomically
+from ..plots import finish
 
 COLOURS = {"me": "#c2185b", "them": "#1565c0", "resisted": "#2e7d32", "acted": "#ef6c00",
            "wellbeing": "#2e7d32", "anxiety": "#6a1b9a", "practice": "#00897b", "sign": "#f9a825"}
 
 
-def plot_stats(stats: dict, path: str | Path) -> Path:
+def plot_stats(stats: dict, path: str | Path):
     """Draw ``stats`` (from :func:`~twinflames.journal.stats.compute_stats`) to an image file.
 
     Panels: reach-outs by each side per week; urges let pass vs acted on per week; well-being
@@ -62,4 +62,4 @@ def plot_stats(stats: dict, path: str | Path) -> Path:
     fig.suptitle(f"Your journal: {head}; longest stretch {stats['longest_without_reaching_out']}"
                  " days")
     fig.autofmt_xdate()
-    return write_atomically(path, lambda tmp: fig.savefig(tmp, dpi=110), "--plot")
+    return finish(fig, path)

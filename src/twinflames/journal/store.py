@@ -197,6 +197,10 @@ class Store:
         dest = sqlite3.connect(target)
         try:
             source.backup(dest)
+        except BaseException:
+            dest.close()
+            target.unlink()  # an empty or partial backup must not push out a good one
+            raise
         finally:
             dest.close()
             source.close()

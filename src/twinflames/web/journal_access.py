@@ -1,5 +1,9 @@
 """Who may use the journal's page and API: anyone on loopback, else only holders of the token.
 
+On loopback the request must also be addressed to a loopback name (``127.0.0.1``,
+``localhost``, ``[::1]``): a web page whose own name was pointed at this machine (DNS
+rebinding) carries its own name in ``Host`` and is refused.
+
 When the explorer listens beyond this machine, ``twinflames serve`` prints a link with a random
 token. The token is accepted once in the address (``?token=``) or in the
 ``X-Twinflames-Token`` header; the server then sets a cookie (HttpOnly, SameSite=Strict) so the
@@ -45,7 +49,13 @@ def allowed(token: str | None, given: str | None) -> bool:
 
 
 def require_token(request: Request) -> None:
-    """FastAPI dependency: refuse (401) a journal request without the right token."""
-    if not allowed(request.app.state.journal_token, presented(request)):
+    """FastAPI dependency: refuse (401) a journal request without the right token, and (403)
+    one addressed to another name while no token is set (loopback only)."""
+    token = request.app.state.journal_token
+    if token is None and not is_loopback(request.url.hostname or ""):
+        raise JournalRequestError(403, f"host: {request.url.hostname!r}; allowed: 127.0.0.1, "
+                                       "localhost or [::1] (the journal is served to this "
+                                       "machine only)")
+    if not allowed(token, presented(request)):
         raise JournalRequestError(401, "token: missing or wrong; allowed: open the journal "
                                        "with the link `twinflames serve` printed at start-up")

@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from ..errors import InputError
 from ..journal import KINDS
+from ..journal.importers import FORMATS
 from ..journal.journal import EXPORTS
 from .handlers import error_body
 from .journal_access import COOKIE, JournalRequestError, presented, require_token
@@ -23,7 +24,6 @@ from .journal_schemas import EntryChanges, EntryFields, Unlock
 from .journal_session import JournalSession
 
 MAX_IMPORT_BYTES = 50_000_000
-IMPORT_FORMATS = ("auto", "jsonl", "csv", "daylio", "bearable")
 EXPORT_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv", "md": "text/markdown"}
 
 router = APIRouter(prefix="/api/journal", dependencies=[Depends(require_token)],
@@ -119,8 +119,8 @@ async def import_file(request: Request, js: Session, format: str = "auto",
     """The file's bytes as ``application/octet-stream``; ``format`` auto, jsonl, csv, daylio or
     bearable; ``mood=NAME=N`` and ``activity=NAME=KIND[@who][:DETAIL]`` map Daylio/Bearable
     names. Answers what was added, already present, mapped and skipped."""
-    if format not in IMPORT_FORMATS:
-        raise InputError(f"format: {format!r}; allowed: {', '.join(IMPORT_FORMATS)}")
+    if format not in FORMATS:
+        raise InputError(f"format: {format!r}; allowed: {', '.join(FORMATS)}")
     if request.headers.get("content-type", "").split(";")[0] != "application/octet-stream":
         raise JournalRequestError(415, f"content-type: {request.headers.get('content-type')!r}; "
                                  "allowed: application/octet-stream (the file's bytes)")

@@ -12,10 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..errors import InputError
 from ..journal import is_encrypted, journal_path, open_journal
-from ..journal.crypto import Sealer
 from ..journal.journal import Journal
-from ..journal.store import Store
 from .journal_access import JournalRequestError
 
 
@@ -30,7 +29,7 @@ class JournalSession:
 
     def __init__(self, path: str | Path | None = None):
         self.path = journal_path(path)
-        self._sealer: Sealer | None = None
+        self._key = None  # the unlocked key (Journal.key), never the passphrase
         self._lock = threading.Lock()
 
     def status(self) -> dict:
@@ -38,20 +37,16 @@ class JournalSession:
         exists = self.path.is_file()
         encrypted = exists and is_encrypted(self.path)
         return {"path": str(self.path), "exists": exists, "encrypted": encrypted,
-                "unlocked": exists and (not encrypted or self._sealer is not None)}
+                "unlocked": exists and (not encrypted or self._key_fits())}
 
     def unlock(self, passphrase: str) -> None:
         """Check ``passphrase`` (a wrong one raises :class:`InputError`) and keep the key."""
-        with self._lock:
-            journal = open_journal(self.path, passphrase)
-            try:
-                self._sealer = journal._sealer
-            finally:
-                journal.close()
+        with self._lock, open_journal(self.path, passphrase) as journal:
+            self._key = journal.key
 
     def lock(self) -> None:
         """Forget the unlocked key."""
-        self._sealer = None
+        self._key = None
 
     @contextmanager
     def open(self) -> Iterator[Journal]:
@@ -61,13 +56,18 @@ class JournalSession:
                                      "create one with `twinflames journal init`, or start "
                                      "`twinflames serve --journal PATH`")
         with self._lock:
-            store = Store.open(self.path)
-            try:
-                if store.meta("encrypted") == "1" and self._sealer is None:
-                    raise JournalRequestError(423, "passphrase: the journal is locked; allowed: "
-                                             "unlock it with its passphrase")
-                journal = Journal(store, self._sealer if store.meta("encrypted") == "1"
-                                  else None)
+            if is_encrypted(self.path) and not self._key_fits():
+                raise JournalRequestError(423, "passphrase: the journal is locked; allowed: "
+                                          "unlock it with its passphrase")
+            with open_journal(self.path, key=self._key) as journal:
                 yield journal
-            finally:
-                store.close()
+
+    def _key_fits(self) -> bool:
+        """True if the kept key opens the journal now at the path (it may have been replaced)."""
+        if self._key is None:
+            return False
+        try:
+            open_journal(self.path, key=self._key).close()
+        except InputError:
+            return False
+        return True
