@@ -162,7 +162,7 @@ def test_indicators_scale_as_they_should(scale, seed):
 
 
 def test_runner_phase_warnings_report_hits_and_false_alarms_honestly():
-    res = check_runner_warnings("chaser-surrenders", runs=8, seed=0).to_dict()
+    res = check_runner_warnings("chaser-surrenders", runs=20, seed=0).to_dict()
     assert res["ends"] > 0 and res["controls"] > 0
     for rates in (res["hit_rate"], res["false_alarm_rate"]):
         assert set(rates) == {"variance", "ac1"}
@@ -196,3 +196,31 @@ def test_flagship_sobol_runs_through_the_ensemble_engine():
         flagship_sobol("classic", {"chase_pressure": (0.1, 5.0)}, samples=4, runs=4)
     with pytest.raises(InputError, match="power of two"):
         sobol_indices(lambda x: x[:, 0], {"x": (0, 1)}, 6)
+
+
+# --- fixes found in review ------------------------------------------------------------------
+
+def test_changing_a_flagship_parameter_moves_the_start_it_sets():
+    changed = system_of("classic").with_changes({"a.wound": 0.1})
+    direct = system_of("classic", {"a.wound": 0.1})
+    assert np.array_equal(changed.start, direct.start)
+    assert not np.array_equal(changed.start, system_of("classic").start)
+
+
+def test_a_map_settles_the_same_whatever_the_fraction_of_a_turn_asked():
+    decay = from_function(lambda x, r: r * x, ("x",), {"r": 0.5}, kind="map", box=(-1.0, 1.0),
+                          start=np.array([0.8]))
+    assert settle(decay, decay.start, 200).kind == "equilibrium"
+    assert settle(decay, decay.start, 200.5).kind == "equilibrium"
+
+
+def test_a_two_cycle_of_the_logistic_map_is_a_cycle_of_two_turns():
+    logistic = from_function(lambda x, r: r * x * (1 - x), ("x",), {"r": 3.2}, kind="map",
+                             box=(0.0, 1.0), start=np.array([0.3]))
+    a = settle(logistic, logistic.start, 400)
+    assert a.kind == "cycle" and a.period == 2.0
+
+
+def test_sobol_refuses_a_parameter_that_is_not_a_number():
+    with pytest.raises(InputError, match="numeric parameter"):
+        flagship_sobol("classic", {"b.policy": (0.0, 1.0)}, runs=2, samples=2)

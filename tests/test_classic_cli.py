@@ -64,3 +64,9 @@ def test_bad_input_is_one_line_and_exit_code_2(args, words):
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and words in lines[0], proc.stderr
+
+
+def test_analyze_takes_the_same_policy_shorthand_as_simulate():
+    proc = run("analyze", "classic", "--set", "b=guided", "--starts", "2", "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["parameters"]["b.policy"] == "guided"

@@ -76,8 +76,8 @@ def simulate(model: str, *, days, seed, dt_hours, sets, as_json, policies, out_p
         click.echo(run.to_json())
         return
     m = run.model
-    out.print(f"[bold]{m.title}[/bold] ({m.kind}, {len(run.t) - 1 if m.kind == 'map' else ''}"
-              f"{'' if m.kind == 'map' else f'{run.t[-1]:g} '}{m.time_unit})")
+    span = f"{len(run.t) - 1}" if m.kind == "map" else f"{run.t[-1]:g}"
+    out.print(f"[bold]{m.title}[/bold] ({m.kind}, {span} {m.time_unit})")
     out.print("parameters: " + ", ".join(f"{k}={v}" for k, v in run.params.model_dump().items()))
     out.print("start: " + ", ".join(f"{n}={v:.4g}" for n, v in zip(m.state, run.states[0],
                                                                      strict=True)))
@@ -122,6 +122,7 @@ def analyze(target, sets, preset, init, as_json, plot_path, axes, starts, scan, 
     """Analyse TARGET: a classic model (strogatz, rinaldi, gottman, felmlee) or a
     runner-chaser scenario (its deterministic skeleton: noise and events off)."""
     from . import analysis as an
+    from .api import parse_changes
 
     check_plot(plot_path)
     is_classic = _classic().is_model(target)
@@ -129,7 +130,8 @@ def analyze(target, sets, preset, init, as_json, plot_path, axes, starts, scan, 
         raise InputError("--preset: allowed only for the classic models")
     if is_classic and (warn_runs or sobol):
         raise InputError("--warnings/--sobol: allowed only for runner-chaser scenarios")
-    changes = pairs(sets)
+    # classic models have parameters named a and b, so only scenarios take a=POLICY shorthand
+    changes = pairs(sets) if is_classic else parse_changes(sets)
     system = an.system_of(target, changes, parse_init(init), preset)
     report: dict = {"target": target, "kind": system.kind, "variables": list(system.names),
                     "parameters": {k: v for k, v in system.params.items()}}
@@ -144,14 +146,16 @@ def analyze(target, sets, preset, init, as_json, plot_path, axes, starts, scan, 
     if lyapunov:
         report["lyapunov"] = an.lyapunov(system, duration=horizon)
     if basins:
-        report["basins"] = an.basins(system, basins, seed=seed, stable=points).to_dict()
+        report["basins"] = an.basins(system, basins, duration=days, seed=seed,
+                                     stable=points).to_dict()
     if scan:
         name, values = an.parse_range(scan)
-        result = an.scan(system, name, values, seed=seed)
+        result = an.scan(system, name, values, duration=days, seed=seed)
         report["bifurcation"] = result.to_dict()
         figure = lambda p: result.plot(path=p)  # noqa: E731
     if warn_runs:
-        check = an.check_runner_warnings(target, warn_runs, seed=seed, days=days)
+        check = an.check_runner_warnings(target, warn_runs, seed=seed, days=days,
+                                         changes=changes)
         report["early_warnings"] = check.to_dict()
     if sobol:
         res = an.flagship_sobol(target, an.parse_bounds(sobol), outcome=outcome,

@@ -43,12 +43,14 @@ def settle(system: System, x0: np.ndarray, duration: float, points: int = 4001,
     """Run from ``x0`` for ``duration`` and describe the second half of the run.
 
     An equilibrium if every variable's range in the second half is below ``rel_tol`` of the
-    box width; a cycle if it oscillates with a period (see :func:`cycle_period`); "diverges"
+    box width; a cycle if it oscillates with a period (see :func:`cycle_period`; a map's cycle
+    must return exactly after a whole number of turns); "diverges"
     if the run passes norm 1e9; otherwise "unsettled" (a slow transient, chaos, or a cycle
     longer than half the horizon).
     """
     t, xs = system.trajectory(x0, duration, points)
-    if len(t) < 2 or not np.all(np.abs(xs[-1]) < BLOW_UP) or t[-1] < 0.999 * duration:
+    full = int(duration) if system.kind == "map" else duration  # a map takes whole turns
+    if len(t) < 2 or not np.all(np.abs(xs[-1]) < BLOW_UP) or t[-1] < 0.999 * full:
         return Attractor("diverges", xs[-1], xs[-1])
     late = xs[len(xs) // 2:]
     lo, hi = late.min(axis=0), late.max(axis=0)
@@ -64,6 +66,12 @@ def settle(system: System, x0: np.ndarray, duration: float, points: int = 4001,
         steady = abs(np.ptp(q4) - np.ptp(q3)) < 1e-2 * (hi[i] - lo[i])
         if steady and abs(back - xs[-1, i]) < 1e-2 * (hi[i] - lo[i]):
             return Attractor("cycle", lo, hi, period)
+    if period is not None and system.kind == "map":
+        # a map's cycle returns exactly after a whole number of turns
+        turns = int(round(period))
+        if (turns >= 1 and abs(period - turns) < 0.05 and len(late) > turns
+                and np.all(np.abs(late[-1] - late[-1 - turns]) < rel_tol * width)):
+            return Attractor("cycle", lo, hi, float(turns))
     return Attractor("unsettled", lo, hi, period)
 
 

@@ -10,11 +10,13 @@ alarm; the false-alarm rate the share of controls that alarmed anyway.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from ..api import simulate
+from ..api import prepare_scenario, simulate
 from ..errors import InputError
 from .early_warning import indicators
 
@@ -56,18 +58,20 @@ def runner_stretches(phases: list[dict]) -> list[tuple[float, float, bool]]:
 def check_runner_warnings(scenario: str = "classic", runs: int = 30, *, seed: int = 0,
                           variable: str = "closeness", span: float = 120.0,
                           window: float = 60.0, gap: float = 180.0, threshold: float = 0.3,
-                          days: float | None = None) -> WarningCheck:
-    """Simulate ``runs`` dyads (seeds ``seed`` .. ``seed + runs - 1``) and score the
-    indicators as described in the module docstring. ``span``, ``window`` and ``gap`` are in
-    days; the series is sampled once a day."""
+                          days: float | None = None,
+                          changes: Mapping[str, Any] | None = None) -> WarningCheck:
+    """Simulate dyads ``0 .. runs - 1`` of the scenario (with ``changes``, master ``seed``)
+    and score the indicators as described in the module docstring. ``span``, ``window`` and
+    ``gap`` are in days; the series is sampled once a day."""
     if not (isinstance(runs, int) and 1 <= runs <= 10_000):
         raise InputError(f"runs = {runs!r}: allowed: a whole number from 1 to 10000")
     if not 3 <= window <= span:
         raise InputError(f"window = {window!r}: allowed: from 3 days to span ({span:g})")
     before = {"variance": [], "ac1": []}
     control = {"variance": [], "ac1": []}
+    sc = prepare_scenario(scenario, changes, days=days, seed=seed)
     for k in range(runs):
-        run = simulate(scenario, seed=seed + k, days=days)
+        run = simulate(sc, dyad=k)
         frame = run.to_dataframe()
         if variable not in frame.columns:
             raise InputError(f"variable {variable!r}: allowed: "

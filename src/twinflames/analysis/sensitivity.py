@@ -18,8 +18,7 @@ import pandas as pd
 from ..api import ensemble, prepare_scenario
 from ..errors import InputError
 from ..model import layout as L
-from ..model.params import field_info
-from ..model.scenario import Scenario, field_of, resolve
+from ..model.scenario import Scenario, check_in_range
 
 
 @dataclass(frozen=True)
@@ -112,11 +111,7 @@ def flagship_sobol(scenario: str | Scenario, bounds: Mapping[str, tuple[float, f
         raise InputError(f"--outcome {outcome!r}: allowed: {', '.join(L.OUTCOMES)}")
     base = prepare_scenario(scenario, changes, days=days, seed=seed, dt_hours=dt_hours)
     for name, (lo, hi) in bounds.items():
-        path = resolve(name)
-        info = field_info(*field_of(path))
-        if lo < info["min"] or hi > info["max"]:
-            raise InputError(f"--sobol {name}={lo:g}:{hi:g}: outside the valid range; allowed: "
-                             f"{info['min']:g} to {info['max']:g}")
+        check_in_range(name, (lo, hi), "--sobol")
     names = list(bounds)
 
     def evaluate(x: np.ndarray) -> np.ndarray:

@@ -54,7 +54,7 @@ def skeleton(scenario: str | Scenario, changes: Mapping[str, Any] | None = None,
     base = dict(changes or {})
 
     def rebuild(more: Mapping[str, Any]) -> System:
-        return skeleton(scenario, {**base, **more}, x0)
+        return skeleton(scenario, {**base, **more}, init)
 
     n = len(NAMES)
     return System(name=sc.name, names=NAMES, kind="flow", rhs=lambda x: drift(full, p, x),

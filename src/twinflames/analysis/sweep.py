@@ -20,8 +20,7 @@ from ..api import ensemble, prepare_scenario
 from ..errors import InputError
 from ..files import write_atomically, write_table_chunks
 from ..model import layout as L
-from ..model.params import field_info
-from ..model.scenario import Scenario, field_of, resolve
+from ..model.scenario import Scenario, check_in_range, resolve
 
 MAX_POINTS = 10_000
 SCALARS = ("days_to_union_median", "days_to_union_p10", "days_to_union_p90", "union_reached",
@@ -43,7 +42,6 @@ def parse_grid(spec: str) -> tuple[str, np.ndarray]:
     if not eq or len(parts) != 3:
         raise InputError(f"--grid {spec!r}: allowed: name=start:stop:count, "
                          "e.g. chase_pressure=0.1:0.5:5")
-    path = resolve(name.strip())
     try:
         start, stop, count = float(parts[0]), float(parts[1]), int(parts[2])
     except ValueError:
@@ -52,13 +50,7 @@ def parse_grid(spec: str) -> tuple[str, np.ndarray]:
     if count < 1 or not (np.isfinite(start) and np.isfinite(stop)):
         raise InputError(f"--grid {name.strip()}: count = {count}; allowed: a count of at least "
                          "1 and finite start and stop")
-    if path[0] in ("a", "b", "dyad", "model") and path[-1] not in ("name", "policy"):
-        info = field_info(*field_of(path))
-        lo, hi = info["min"], info["max"]
-        for v in (start, stop):
-            if lo is not None and not (lo <= v <= hi):
-                raise InputError(f"--grid {name.strip()}: {v:g} is out of range; allowed: a "
-                                 f"number from {lo:g} to {hi:g}")
+    check_in_range(name.strip(), (start, stop), "--grid")
     return name.strip(), np.linspace(start, stop, count)
 
 

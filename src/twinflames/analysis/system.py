@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
-from scipy.integrate import solve_ivp
 
 from ..errors import InputError
+from ..integrate import integrate_flow, iterate_map
 
 BLOW_UP = 1e9  # a trajectory beyond this norm has left every attractor (diverges)
 
@@ -73,24 +73,9 @@ class System:
         norm 1e9; a map runs ``int(duration)`` turns)."""
         x0 = np.asarray(x0, dtype=float)
         if self.kind == "map":
-            n = int(duration)
-            xs = np.empty((n + 1, self.dim))
-            xs[0] = x0
-            for k in range(n):
-                xs[k + 1] = self.rhs(xs[k])
-                if not np.all(np.abs(xs[k + 1]) < BLOW_UP):
-                    return np.arange(k + 2, dtype=float), xs[:k + 2]
-            return np.arange(n + 1, dtype=float), xs
-
-        def far(_t, x):
-            return BLOW_UP - float(np.max(np.abs(x)))
-
-        far.terminal = True
-        t = np.linspace(0.0, float(duration), points)
-        sol = solve_ivp(lambda _t, x: self.rhs(x), (0.0, float(duration)), x0, method="LSODA"
-                        if self.confined else "DOP853", t_eval=t, rtol=1e-9, atol=1e-11,
-                        events=far)
-        return sol.t, sol.y.T
+            return iterate_map(self.rhs, x0, int(duration), BLOW_UP)
+        return integrate_flow(self.rhs, x0, duration, points,
+                              "LSODA" if self.confined else "DOP853", 1e-9, 1e-11, BLOW_UP)
 
 
 def from_function(func: Callable[..., np.ndarray], names: tuple[str, ...],

@@ -26,7 +26,7 @@ def classic_system(name: str, preset: str | None = None,
     base = dict(changes or {})
 
     def rebuild(more: Mapping[str, Any]) -> System:
-        return classic_system(name, preset, {**base, **more}, x0)
+        return classic_system(name, preset, {**base, **more}, init)
 
     return System(name=name, names=model.state, kind=model.kind,
                   rhs=lambda x: model.rhs(x, params),

@@ -14,21 +14,34 @@ from ..files import write_json_or_table
 from .base import ClassicModel, ClassicParams
 
 
-def _header(model: ClassicModel, params: ClassicParams, seed: int) -> dict[str, Any]:
-    return {"model": model.name, "title": model.title, "kind": model.kind,
-            "time_unit": model.time_unit, "variables": list(model.state),
-            "parameters": params.model_dump(), "seed": seed, "citation": model.citation}
-
-
 @dataclass(frozen=True)
-class ClassicResult:
-    """One run: times ``t`` and ``states`` (one row per time, one column per variable)."""
+class _Output:
+    """What every classic result holds, and how it is written (``to_dict`` and
+    ``to_dataframe`` are each result's own)."""
 
     model: ClassicModel
     params: ClassicParams
     seed: int
     t: np.ndarray = field(repr=False)
     states: np.ndarray = field(repr=False)
+
+    def _header(self) -> dict[str, Any]:
+        m = self.model
+        return {"model": m.name, "title": m.title, "kind": m.kind, "time_unit": m.time_unit,
+                "variables": list(m.state), "parameters": self.params.model_dump(),
+                "seed": self.seed, "citation": m.citation}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2)
+
+    def save(self, path: str | Path) -> Path:
+        """Write ``.json`` (:meth:`to_dict`), ``.csv`` or ``.parquet`` (:meth:`to_dataframe`)."""
+        return write_json_or_table(path, self.to_json, lambda: [self.to_dataframe()])
+
+
+@dataclass(frozen=True)
+class ClassicResult(_Output):
+    """One run: times ``t`` and ``states`` (one row per time, one column per variable)."""
 
     @property
     def final(self) -> dict[str, float]:
@@ -42,16 +55,9 @@ class ClassicResult:
         return frame
 
     def to_dict(self) -> dict[str, Any]:
-        return {**_header(self.model, self.params, self.seed), "final": self.final,
+        return {**self._header(), "final": self.final,
                 "t": self.t.tolist(),
                 "states": {n: self.states[:, i].tolist() for i, n in enumerate(self.model.state)}}
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2)
-
-    def save(self, path: str | Path) -> Path:
-        """Write ``.json`` (everything), ``.csv`` or ``.parquet`` (the trajectory)."""
-        return write_json_or_table(path, self.to_json, lambda: [self.to_dataframe()])
 
     def plot(self, path: str | Path | None = None):
         """Time series beside the phase plane; saved to ``path`` if given. Returns the figure."""
@@ -61,14 +67,8 @@ class ClassicResult:
 
 
 @dataclass(frozen=True)
-class ClassicEnsemble:
+class ClassicEnsemble(_Output):
     """Noisy runs from one start: ``states`` has shape (runs, times, variables)."""
-
-    model: ClassicModel
-    params: ClassicParams
-    seed: int
-    t: np.ndarray = field(repr=False)
-    states: np.ndarray = field(repr=False)
 
     @property
     def runs(self) -> int:
@@ -90,18 +90,11 @@ class ClassicEnsemble:
 
     def to_dict(self) -> dict[str, Any]:
         final = self.states[:, -1, :]
-        return {**_header(self.model, self.params, self.seed), "runs": self.runs,
+        return {**self._header(), "runs": self.runs,
                 "final": {n: {"mean": float(final[:, i].mean()), "sd": float(final[:, i].std()),
                               "p10": float(np.quantile(final[:, i], 0.1)),
                               "p90": float(np.quantile(final[:, i], 0.9))}
                           for i, n in enumerate(self.model.state)}}
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2)
-
-    def save(self, path: str | Path) -> Path:
-        """Write ``.json`` (summary), ``.csv`` or ``.parquet`` (quantiles over time)."""
-        return write_json_or_table(path, self.to_json, lambda: [self.to_dataframe()])
 
     def plot(self, path: str | Path | None = None):
         """Median and 10-90% band of each variable over time."""

@@ -6,15 +6,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from scipy.integrate import solve_ivp
 
 from ..errors import InputError
+from ..integrate import integrate_flow, iterate_map
 from .base import ClassicModel, ClassicParams
 from .results import ClassicEnsemble, ClassicResult
 
 MAX_POINTS = 100_000
 SDE_SUBSTEPS = 20  # Euler-Maruyama steps per output interval when noise > 0
-BLOW_UP = 1e12  # a flow stops here (feelings beyond any meaning: a love fest or war)
 
 
 def _check_duration(model: ClassicModel, duration: float, points: int) -> None:
@@ -25,37 +24,25 @@ def _check_duration(model: ClassicModel, duration: float, points: int) -> None:
         raise InputError(f"points = {points!r}: allowed: a whole number from 2 to {MAX_POINTS}")
 
 
-def _blow_up(t: float, x: np.ndarray) -> float:
-    return BLOW_UP - float(np.max(np.abs(x)))
-
-
-_blow_up.terminal = True
-
-
 def trajectory(model: ClassicModel, params: ClassicParams, x0: np.ndarray, duration: float,
                points: int = 1001, rng: np.random.Generator | None = None
                ) -> tuple[np.ndarray, np.ndarray]:
     """Times and states (points x variables) of one run from ``x0``.
 
     Without noise a flow is integrated with an adaptive 8th-order Runge-Kutta method (rtol
-    1e-10) and stops early if a feeling passes 1e12; with noise it uses Euler-Maruyama steps,
-    ``SDE_SUBSTEPS`` per output interval. A map is iterated ``int(duration)`` turns.
+    1e-10); with noise it uses Euler-Maruyama steps, ``SDE_SUBSTEPS`` per output interval. A
+    map is iterated ``int(duration)`` turns. A run stops early once a feeling passes 1e12.
     """
+    noisy = bool(params.noise) and rng is not None
     if model.kind == "map":
-        n = int(duration)
-        xs = np.empty((n + 1, len(x0)))
-        xs[0] = x0
-        for k in range(n):
-            xs[k + 1] = model.rhs(xs[k], params)
-            if params.noise and rng is not None:
-                xs[k + 1] += params.noise * rng.standard_normal(len(x0))
-        return np.arange(n + 1, dtype=float), xs
-    t = np.linspace(0.0, float(duration), points)
-    if params.noise and rng is not None:
+        def step(x):
+            nxt = model.rhs(x, params)
+            return nxt + params.noise * rng.standard_normal(len(x)) if noisy else nxt
+        return iterate_map(step, np.asarray(x0, dtype=float), int(duration))
+    if noisy:
+        t = np.linspace(0.0, float(duration), points)
         return t, _euler_maruyama(model, params, x0, t, rng)
-    sol = solve_ivp(lambda _t, x: model.rhs(x, params), (0.0, float(duration)), x0,
-                    method="DOP853", t_eval=t, rtol=1e-10, atol=1e-12, events=_blow_up)
-    return sol.t, sol.y.T
+    return integrate_flow(lambda x: model.rhs(x, params), x0, duration, points)
 
 
 def _euler_maruyama(model: ClassicModel, params: ClassicParams, x0: np.ndarray, t: np.ndarray,

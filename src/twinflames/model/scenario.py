@@ -3,13 +3,14 @@ distributions that make every dyad of an ensemble a little different (M18)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from difflib import get_close_matches
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from ..errors import InputError
-from .params import Dyad, Model, Policy, Twin, _Frozen, owner_of
+from .params import Dyad, Model, Policy, Twin, _Frozen, field_info, owner_of
 from .policies import policy as parse_policy
 from .validation import build
 
@@ -161,3 +162,19 @@ def resolve(key: str) -> tuple[str, ...]:
 def field_of(path: tuple[str, ...]) -> tuple[type[BaseModel], str]:
     """The model class and field name at the end of a resolved path."""
     return owner_of(Scenario, path), path[-1]  # type: ignore[return-value]
+
+
+def check_in_range(name: str, values: Iterable[float], option: str) -> None:
+    """Refuse, naming ``option``, a parameter that is not a number (a name or a policy) or a
+    value outside the parameter's valid range (top-level settings such as ``days`` pass)."""
+    path = resolve(name)
+    if path[-1] in ("name", "policy"):
+        raise InputError(f"{option} {name}: allowed: a numeric parameter (see twinflames params)")
+    if path[0] not in ("a", "b", "dyad", "model"):
+        return
+    info = field_info(*field_of(path))
+    lo, hi = info["min"], info["max"]
+    for v in values:
+        if lo is not None and not lo <= v <= hi:
+            raise InputError(f"{option} {name}: {v:g} is outside the valid range; allowed: a "
+                             f"number from {lo:g} to {hi:g}")
