@@ -38,7 +38,11 @@ def build(model: type[M], values: dict[str, Any], prefix: str = "") -> M:
 
 def describe(exc: ValidationError, model: type[BaseModel], prefix: str = "") -> str:
     """One line for the first error of ``exc``."""
-    err = exc.errors()[0]
+    return describe_error(exc.errors()[0], model, prefix)
+
+
+def describe_error(err: dict[str, Any], model: type[BaseModel], prefix: str = "") -> str:
+    """One line for one pydantic error (a dict of ``ValidationError.errors()``) of ``model``."""
     loc = tuple(err["loc"])
     field = prefix + ".".join(str(p) for p in loc)
     value = err.get("input")
@@ -50,6 +54,8 @@ def describe(exc: ValidationError, model: type[BaseModel], prefix: str = "") -> 
                 + (f" (did you mean {prefix}{'.'.join(map(str, loc[:-1] + (hint[0],)))}?)"
                    if hint else ""))
     allowed = _allowed(model, loc)
+    if err["type"] == "missing":
+        return f"{field}: missing" + (f"; allowed: {allowed}" if allowed else "")
     if err["type"] == "finite_number":
         allowed = allowed or "a finite number"
         return f"{field} = {value!r}: not a finite number; allowed: {allowed}"

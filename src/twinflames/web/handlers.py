@@ -13,12 +13,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from ..errors import InputError
-from ..model.validation import describe
-from .schemas import CompareRequest, EnsembleRequest, SimulateRequest
+from ..model.validation import describe_error
 
-_BODIES: dict[str, type[BaseModel]] = {
-    "/api/simulate": SimulateRequest, "/api/ensemble": EnsembleRequest,
-    "/api/compare": CompareRequest}
 _LINE = re.compile(r"^(?P<field>[\w.\[\]-]+)(?: = (?P<value>.*?))?: ")
 
 
@@ -38,15 +34,11 @@ def error_body(line: str, field: str | None = None, value: Any = None,
     return jsonable_encoder(body)
 
 
-class _Errors:
-    """The body's validation errors with the leading ``body`` dropped from each location."""
-
-    def __init__(self, errors: list[dict[str, Any]]):
-        self._errors = [{**e, "loc": tuple(e["loc"][1:] if e["loc"][:1] == ("body",)
-                                           else e["loc"]) or ("body",)} for e in errors]
-
-    def errors(self) -> list[dict[str, Any]]:
-        return self._errors
+def _body_model(request: Request) -> type[BaseModel] | None:
+    """The pydantic model of the matched route's JSON body, if it has one."""
+    body = getattr(request.scope.get("route"), "body_field", None)
+    model = getattr(getattr(body, "field_info", None), "annotation", None)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
 async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -54,18 +46,20 @@ async def _validation(request: Request, exc: RequestValidationError) -> JSONResp
     for e in raw:  # our own checks inside the schema already wrote the full line
         if isinstance(e.get("ctx", {}).get("error"), InputError):
             return JSONResponse(status_code=400, content=error_body(str(e["ctx"]["error"])))
-    errors = _Errors(raw)
-    first = errors.errors()[0]
+    # locations without the leading "body" FastAPI adds
+    errors = [{**e, "loc": tuple(e["loc"][1:] if e["loc"][:1] == ("body",) else e["loc"])
+               or ("body",)} for e in raw]
+    first = errors[0]
     if first["type"] == "json_invalid":
         return JSONResponse(status_code=422, content=error_body(
             f"body: not valid JSON ({first['msg']}); allowed: a JSON object", "body", None))
-    model = _BODIES.get(request.url.path)
-    line = describe(errors, model) if model else f"{first['loc']}: {first['msg']}"
+    model = _body_model(request)
     field = ".".join(str(p) for p in first["loc"])
+    line = describe_error(first, model) if model else f"{field}: {first['msg'].lower()}"
     value = first.get("input")
     return JSONResponse(status_code=422, content=error_body(
         line, field, value if not isinstance(value, dict) else "a table",
-        [{k: e.get(k) for k in ("loc", "msg", "type")} for e in errors.errors()]))
+        [{k: e.get(k) for k in ("loc", "msg", "type")} for e in errors]))
 
 
 async def _input(request: Request, exc: InputError) -> JSONResponse:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 
 from ..errors import InputError
+from ..model.scenario import Scenario
 
 MAX_DAYS = 20 * 365.25  # horizon of any request (the model itself allows 50 years)
 MAX_STEPS = 200_000  # steps of a single run (5 years in hourly steps is 43,830)
@@ -21,19 +22,19 @@ MAX_CHANGES = 100  # parameter changes in one request
 simulation_lock = threading.Lock()
 
 
-def check_steps(days: float, dt_hours: float) -> int:
-    """The number of steps of one run; raise :class:`InputError` above :data:`MAX_STEPS`."""
-    steps = max(1, round(days * 24 / dt_hours))
+def check_steps(sc: Scenario) -> int:
+    """The number of steps of one run of ``sc``; raise :class:`InputError` above
+    :data:`MAX_STEPS`."""
+    steps = sc.n_steps
     if steps > MAX_STEPS:
-        raise InputError(f"dt_hours = {dt_hours:g}: {days:g} days in steps of {dt_hours:g} h "
-                         f"are {steps} steps; allowed: at most {MAX_STEPS} steps "
-                         f"(a longer step or a shorter horizon)")
+        raise InputError(f"dt_hours = {sc.dt_hours:g}: {sc.days:g} days in steps of "
+                         f"{sc.dt_hours:g} h are {steps} steps; allowed: at most {MAX_STEPS} "
+                         "steps (a longer step or a shorter horizon)")
     return steps
 
 
-def check_work(runs: int, arms: int, days: float, dt_hours: float) -> None:
+def check_work(runs: int, arms: int, steps: int) -> None:
     """Raise :class:`InputError` when ``runs`` dyads x ``arms`` choices x steps is too much."""
-    steps = max(1, round(days * 24 / dt_hours))
     work = runs * arms * steps
     if work > MAX_DYAD_STEPS:
         raise InputError(f"runs = {runs}: {runs} dyads x {arms} choice(s) x {steps} steps = "

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from .. import api
 from ..errors import InputError
 from ..model import layout as L
-from ..scenarios import load
+from ..model.scenario import Scenario
 from . import limits, payloads, sliders
 from .schemas import (
     CompareRequest,
@@ -24,13 +24,12 @@ from .schemas import (
 router = APIRouter(prefix="/api")
 
 
-def _horizon(body: RunSettings) -> tuple[float, float]:
-    """The request's horizon and step (the preset's where not given), checked against limits."""
-    sc = load(body.scenario)
-    days = sc.days if body.days is None else body.days
-    dt_hours = sc.dt_hours if body.dt_hours is None else body.dt_hours
-    limits.check_steps(days, dt_hours)
-    return days, dt_hours
+def _scenario(body: RunSettings) -> tuple[Scenario, int]:
+    """The request's scenario (preset, changes, horizon, seed, step) and its number of steps,
+    checked against the limits."""
+    sc = api.prepare_scenario(body.scenario, body.changes, days=body.days, seed=body.seed,
+                              dt_hours=body.dt_hours)
+    return sc, limits.check_steps(sc)
 
 
 @router.get("/scenarios", summary="The preset scenarios")
@@ -54,21 +53,19 @@ def params() -> dict[str, Any]:
 @router.post("/simulate", response_model=SimulateResponse, summary="Simulate one dyad")
 def simulate(body: SimulateRequest) -> dict[str, Any]:
     """One dyad of a preset with changes: trajectory, phases, events, outcome and story."""
-    days, dt_hours = _horizon(body)
+    sc, _ = _scenario(body)
     with limits.simulation_lock:
-        run = api.simulate(body.scenario, days=days, seed=body.seed, dt_hours=dt_hours,
-                           changes=body.changes)
+        run = api.simulate(sc)
         return payloads.run_payload(run, body.points, body.changes)
 
 
 @router.post("/ensemble", response_model=EnsembleResponse, summary="Run many dyads")
 def ensemble(body: EnsembleRequest) -> dict[str, Any]:
     """``runs`` dyads of a preset: outcome counts with 95% intervals, days to union, rates."""
-    days, dt_hours = _horizon(body)
-    limits.check_work(body.runs, 1, days, dt_hours)
+    sc, steps = _scenario(body)
+    limits.check_work(body.runs, 1, steps)
     with limits.simulation_lock:
-        ens = api.ensemble(body.scenario, body.runs, seed=body.seed, days=days,
-                           dt_hours=dt_hours, changes=body.changes, progress=False)
+        ens = api.ensemble(sc, body.runs, progress=False)
     return payloads.ensemble_payload(ens, body.changes)
 
 
@@ -77,15 +74,13 @@ def ensemble(body: EnsembleRequest) -> dict[str, Any]:
 def compare(body: CompareRequest) -> dict[str, Any]:
     """Run the same dyads (same seeds and draws) under each choice; the first is the baseline.
     Each other choice gets its paired difference from the baseline with a 95% interval."""
-    days, dt_hours = _horizon(body)
-    limits.check_work(body.runs, len(body.arms), days, dt_hours)
+    sc, steps = _scenario(body)
+    limits.check_work(body.runs, len(body.arms), steps)
     labels = [arm.label or ", ".join(f"{k}={v}" for k, v in arm.changes.items())
               for arm in body.arms]
     if len(set(labels)) < len(labels):
         raise InputError(f"arms: labels {labels!r} repeat; allowed: a different label for "
                          "each choice")
     with limits.simulation_lock:
-        cmp = api.compare(body.scenario, [arm.changes for arm in body.arms], body.runs,
-                          seed=body.seed, days=days, dt_hours=dt_hours, changes=body.changes,
-                          progress=False)
+        cmp = api.compare(sc, [arm.changes for arm in body.arms], body.runs, progress=False)
     return payloads.comparison_payload(cmp, labels, [arm.changes for arm in body.arms])

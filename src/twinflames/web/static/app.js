@@ -1,9 +1,9 @@
 // The explorer page: tabs, controls, runs and comparisons. Plain JavaScript, no build step.
-import { axisLabel, drawDaysToUnion, drawOutcomes, drawPortrait, drawRun, PORTRAIT_AXES,
+import { axisLabel, drawDaysToUnion, drawOutcomes, drawPortrait, drawRun, eventWords, PORTRAIT_AXES,
   toPng } from "./charts.js";
 import { openJournal } from "./journal.js";
-import { changes, defaults, parse, serialise, STEPS } from "./state.js";
-import { EVENT_LABELS, OUTCOME_LABELS, OUTCOME_TEXT, PHASE_LABELS, TEXT } from "./text.js";
+import { changes, defaults, parse, serialise } from "./state.js";
+import { OUTCOME_LABELS, OUTCOME_TEXT, PHASE_LABELS, TEXT } from "./text.js";
 
 const $ = (id) => document.getElementById(id);
 const KEY_EVENTS = new Set(["communicate", "block", "unblock", "sign", "role_swap", "reunion",
@@ -243,13 +243,6 @@ function fillTable(tbody, rows) {
     }
     return tr;
   }));
-}
-
-function eventWords(e, names) {
-  let what = EVENT_LABELS[e.kind] || e.kind;
-  if (e.sign) what += ` (a ${e.sign})`;
-  if (e.role) what += `: now the ${e.role}`;
-  return (e.who ? `${names[e.who]} ` : "") + what;
 }
 
 async function runExplore() {
@@ -515,7 +508,7 @@ function bindControls() {
 
 async function init() {
   const [params, presets] = await Promise.all([api("/api/params"), api("/api/scenarios")]);
-  Object.assign(meta, params, { presets, portraitAxes: PORTRAIT_AXES, steps: STEPS });
+  Object.assign(meta, params, { presets, portraitAxes: PORTRAIT_AXES });
   const { state: s, notes } = parse(location.search, meta);
   state = s;
   buildControls();

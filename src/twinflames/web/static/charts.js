@@ -15,18 +15,20 @@ const SYMBOLS = {
   role_swap: "triangle-up", healed: "cross", reunion: "circle", separation: "circle-open-dot",
   moved_on: "x",
 };
-const CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"] };
-const FONT = { family: "system-ui, sans-serif", size: 12 };
+export const CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"] };
+export const FONT = { family: "system-ui, sans-serif", size: 12 };
 
 const fmt = (d) => (d < 1 ? `hour ${Math.round(d * 24)}` : `day ${d.toFixed(1)}`);
 
-function eventText(e, names) {
-  const who = e.who ? names[e.who] + " " : "";
+// One event in words: who, what, the sign's kind, the new role (the table and the hovers).
+export function eventWords(e, names) {
   let what = EVENT_LABELS[e.kind] || e.kind;
   if (e.sign) what += ` (a ${e.sign})`;
   if (e.role) what += ` – now the ${e.role}`;
-  return `${fmt(e.day)}: ${e.who ? who : ""}${what}`;
+  return (e.who ? `${names[e.who]} ` : "") + what;
 }
+
+const eventText = (e, names) => `${fmt(e.day)}: ${eventWords(e, names)}`;
 
 function ribbon(run) {
   const traces = {};

@@ -7,6 +7,7 @@ const $ = (id) => document.getElementById(id);
 let kinds = {};
 let editing = null;  // the id of the entry being edited
 let started = false;
+let bound = false;  // the controls are wired once
 
 async function call(path, options = {}) {
   const r = await fetch(`/api/journal/${path}`, { credentials: "same-origin", ...options });
@@ -234,7 +235,8 @@ export async function openJournal() {
   try {
     const status = await call("status");
     kinds = Object.fromEntries(status.kinds.map((k) => [k.name, k]));
-    bind();
+    if (!bound) bind();  // a later retry must not wire the controls twice
+    bound = true;
     show(status);
     if (status.unlocked) await refresh();
   } catch (err) {

@@ -1,7 +1,7 @@
 // The journal's stats on one time axis: per week urges and reach-outs, by day the ratings.
+import { CONFIG, FONT } from "./charts.js";
 import { JOURNAL } from "./text.js";
 
-const CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"] };
 // Okabe–Ito colours, as the explorer's other figures
 const COLOURS = {
   urges_resisted: "#009E73", urges_acted: "#E69F00", reach_outs_me: "#0072B2",
@@ -21,7 +21,7 @@ export function drawStats(el, stats) {
   }));
   const layout = {
     barmode: "group", height: 420, margin: { l: 50, r: 10, t: 10, b: 40 },
-    font: { family: "system-ui, sans-serif", size: 12 },
+    font: FONT,
     legend: { orientation: "h", y: -0.15 },
     xaxis: { type: "date" },
     yaxis: { domain: [0.55, 1], title: { text: JOURNAL.perWeek }, rangemode: "tozero" },

@@ -3,7 +3,7 @@
 import { TEXT } from "./text.js";
 
 export const VIEWS = ["explore", "compare", "journal"];
-export const STEPS = [24, 6, 1];
+const STEPS = [24, 6, 1];
 
 export function defaults(preset) {
   return { view: "explore", preset: preset.name, seed: preset.seed, days: preset.days,
