@@ -139,3 +139,13 @@ def test_stories_are_plain_kind_and_promise_nothing(name):
         assert not [w for w in UNKIND if w in text]
         assert lines[-1].startswith("At the end")
         assert all(len(line) < 260 for line in lines)
+
+
+def test_the_command_starts_without_the_engine_pandas_or_scipy():
+    """`twinflames journal add` must start in well under a second: loading the command line
+    may not import the compiled engine or the heavy numerical libraries."""
+    code = ("import sys, twinflames.cli; "
+            "print(sorted(m for m in ('numba', 'pandas', 'scipy', 'xarray') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"

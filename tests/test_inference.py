@@ -11,6 +11,7 @@ from journal_support import cli
 from twinflames.errors import InputError
 from twinflames.inference import infer
 from twinflames.inference.guidance import BLOCKED_BY_THEM, NOT_THERAPY, guide
+from twinflames.inference.observations import as_entries, lay_out
 from twinflames.inference.synthetic import synthetic_journal
 from twinflames.journal import init_journal
 from twinflames.model import layout as L
@@ -181,3 +182,14 @@ def _entry_objects(entries):
     from twinflames.journal import make_entry
 
     return [make_entry(**e) for e in entries]
+
+
+def test_a_logged_sign_is_the_keepers_own_sign_event_unless_contact_came_first():
+    items = [{"date": f"2024-01-0{d}", "kind": "note", "note": "a day"} for d in range(1, 8)]
+    items += [{"date": "2024-01-03", "kind": "sign", "detail": "song"},
+              {"date": "2024-01-05", "kind": "sign", "detail": "dream"},
+              {"date": "2024-01-05", "kind": "reach_out"}]
+    forced = lay_out(as_entries(items)).forced_me
+    assert forced[2] == L.EV_SIGN_SONG
+    assert forced[4] == L.EV_REACH_OUT
+    assert all(forced[d] == L.EV_FORCE_NONE for d in (0, 1, 3, 5, 6))

@@ -11,13 +11,12 @@ from rich.table import Table
 
 from ..files import check_plot
 from ..journal.command import journal_option, open_for_command
-from .observations import DEFAULT_PARTICLES
+from .observations import DEFAULT_PARTICLES, ROLE_WORDS
 
 if TYPE_CHECKING:
     from .result import InferenceResult
 
 out = Console(highlight=False)
-ROLE_WORDS = {"chaser": "chasing", "runner": "running", "none": "neither running nor chasing"}
 
 
 def filter_options(f):

@@ -11,6 +11,7 @@ from ..errors import InputError
 from ..model import layout as L
 from .likelihood import (
     MISS,
+    OUTLIER,
     before_step,
     contact_term,
     event_term,
@@ -22,7 +23,7 @@ from .prior import BURN_IN, Particles, draw_prior
 from .result import InferenceResult, Track
 
 RESAMPLE_BELOW = 0.5  # resample when the effective sample size falls below this share
-DOES_NOT_FIT = 2.0 * 0.02  # a forced event whose mean probability is below this does not fit
+DOES_NOT_FIT = 2.0 * OUTLIER  # a forced event whose mean probability is below this does not fit
 ROUGHEN = 0.01  # sd of the jitter added to slowly moving inner states after resampling
 ROUGHEN_STATES = (L.WOUND, L.FEAR, L.SELF_LOVE, L.FOCUS)
 
@@ -128,7 +129,7 @@ class _Run:
         self.weights = np.full(n, 1.0 / n)
         self.forced = np.empty((n, 2), np.int64)
         self.events, self.flags = np.empty((n, 2), np.int64), np.empty(n, np.int64)
-        self.buffers = [np.empty(n) for _ in range(5)]
+        self.buffers = [np.empty(n) for _ in range(4)]
         self.next_id = int(pool.ids.max()) + 1
         self.loglik, self.min_ess, self.resamples = 0.0, float(n), 0
         self.misfits: list[str] = []
@@ -136,9 +137,8 @@ class _Run:
     def day(self, d: int) -> None:
         days, pool = self.days, self.pool
         code_me, code_them = int(days.forced_me[d]), int(days.seen_them[d])
-        lp_me, lp_them, healed, urge, logp = self.buffers
-        before_step(pool.states, pool.params, 1.0, code_me, code_them, lp_me, lp_them, healed,
-                    urge)
+        lp_me, lp_them, urge, logp = self.buffers
+        before_step(pool.states, pool.params, 1.0, code_me, code_them, lp_me, lp_them, urge)
         self._check_fit(d, "me", code_me, lp_me)
         self._check_fit(d, "them", code_them, lp_them)
         self.forced[:, ME], self.forced[:, THEM] = code_me, code_them
@@ -154,8 +154,6 @@ class _Run:
             term += np.where(np.isin(self.events[:, THEM], VISIBLE_EVENTS), np.log(MISS), 0.0)
         term += rating_term(pool.states, days.ratings[d])
         term += contact_term(pool.states, int(days.together[d]), int(days.conflict[d]))
-        if days.signs[d]:
-            term += weak_term(healed)
         if days.urges[d]:
             term += weak_term(urge)
         self._update(term)

@@ -14,11 +14,10 @@ from ..engine.pack import column
 from ..engine.step import step_batch
 from ..errors import InputError
 from ..model import layout as L
-from ..model.params import field_info
 from ..model.policies import PRESETS
 from ..model.policies import policy as parse_policy
-from ..model.scenario import field_of, resolve
-from .filter import systematic
+from ..model.scenario import check_in_range, resolve
+from .filter import _count, systematic
 from .observations import ME, THEM
 
 CURRENT = "current"  # the keeper's own policy as the posterior has it
@@ -50,18 +49,16 @@ def parse_choice(spec: str) -> list[tuple[str, Any]]:
             changes.append(("policy", value))
             continue
         head, dot, rest = name.partition(".")
-        path = resolve(f"{_SLOT[head]}.{rest}" if dot and head in _SLOT else name)
+        flat = f"{_SLOT[head]}.{rest}" if dot and head in _SLOT else name
+        path = resolve(flat)
         if path[0] not in ("a", "b", "model") or path[-1] in ("name", "policy"):
             raise InputError(f"--vs {name!r}: allowed: me.FIELD, them.FIELD or a model "
                              "parameter (see `twinflames params`)")
-        info = field_info(*field_of(path))
         try:
             number = float(value)
         except ValueError:
-            number = float("nan")
-        if not info["min"] <= number <= info["max"]:
-            raise InputError(f"--vs {name}={value}: allowed: a number from {info['min']} to "
-                             f"{info['max']}")
+            raise InputError(f"--vs {name}={value}: allowed: a number") from None
+        check_in_range(flat, (number,), "--vs")
         changes.append((column(path), number))
     if not changes:
         raise InputError(f"--vs {spec!r}: allowed: me=POLICY ({', '.join(_policies())}) or "
@@ -153,8 +150,6 @@ def forecast(result, vs=("me=current", "me=guided"), days: int = 90, runs: int =
     -------
     ForecastResult
     """
-    from .filter import _count
-
     days = _count("days", days, 1, 3650)
     runs = _count("runs", runs, 10, 100_000)
     vs = [str(v) for v in vs] or [f"me={CURRENT}"]

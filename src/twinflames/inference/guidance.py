@@ -11,7 +11,7 @@ import numpy as np
 
 from ..model import layout as L
 from ..model import params as sections
-from .observations import THEM
+from .observations import ROLE_WORDS, THEM
 from .result import InferenceResult
 
 NOT_THERAPY = ("This is a model of one article's ideas, not therapy. If you feel unsafe or think "
@@ -101,8 +101,7 @@ def guide(result: InferenceResult, runs: int = 300, horizon: int = 90) -> Guidan
     phase, role = result.most_likely()
     section, advice = ADVICE.get((phase, role)) or ADVICE[phase, None]
     p_phase, p_role = result.phase[phase], result.roles["me"][role]
-    role_text = {"chaser": "chasing", "runner": "running", "none": "neither running nor "
-                 "chasing"}[role]
+    role_text = ROLE_WORDS[role]
     they_block = result.pool.states[:, THEM * L.TWIN_STATE_SIZE + L.BLOCKING] @ result.weights
     blocked_by_them = days.blocked_by_them or (phase == "blocked" and they_block > 0.5)
     reach_week = _week(days, days.reach_outs_me)

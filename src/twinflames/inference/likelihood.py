@@ -10,7 +10,6 @@ import numpy as np
 from numba import njit, prange
 
 from ..model import layout as L
-from ..model.dynamics import healedness
 from ..model.events import choose, twin_hazards
 from .observations import ME, THEM
 
@@ -21,15 +20,15 @@ CUTS = np.array([0.2, 0.4, 0.6, 0.8])  # latent 0..1 scale -> ratings 1..5
 RATING_SCALE = 0.06  # spread of a rating around its cut-points (logistic scale)
 TOGETHER_SEEN = (0.03, 0.8)  # P(a "together" entry on a logged day | apart, together)
 CONFLICT_BASE, CONFLICT_GAIN = 0.03, 0.77  # P(a "conflict" entry | toxicity) = base + gain tox
-WEAK_FLOOR = 0.5  # signs and urges: ratio (floor + s) / (floor + 1), at most a factor 3
+WEAK_FLOOR = 0.5  # urges: ratio (floor + s) / (floor + 1), at most a factor 3
 
 
 @njit(parallel=True, cache=True, nogil=True)
-def before_step(states, params, dt, code_me, code_them, lp_me, lp_them, healed_them, urge_me):
+def before_step(states, params, dt, code_me, code_them, lp_me, lp_them, urge_me):
     """Per particle, from the state at the start of a step: the log-probability of the keeper's
-    forced event and of the other's seen event (0 where free), how healed the other is (what
-    signs respond to) and the keeper's urge to reach out (what urges respond to)."""
-    s, o = ME * L.TWIN_STATE_SIZE, THEM * L.TWIN_STATE_SIZE
+    forced event and of the other's seen event (0 where free) and the keeper's urge to reach
+    out (what urges respond to)."""
+    s = ME * L.TWIN_STATE_SIZE
     for i in prange(states.shape[0]):
         x, p = states[i], params[i]
         h = np.empty(L.N_TWIN_EVENTS)
@@ -41,7 +40,6 @@ def before_step(states, params, dt, code_me, code_them, lp_me, lp_them, healed_t
         if code_them != L.EV_NONE:
             twin_hazards(x, p, THEM, ME, h)
             lp_them[i] = choose(h, dt, 0.5, code_them)[1]
-        healed_them[i] = healedness(x[o + L.WOUND], p[L.HEAL_THRESHOLD])
         urge_me[i] = x[s + L.FEAR] * x[s + L.FOCUS] * (1.0 - x[s + L.SELF_LOVE])
 
 
@@ -86,7 +84,7 @@ def contact_term(states: np.ndarray, together: int, conflict: int) -> np.ndarray
 
 
 def weak_term(strength: np.ndarray) -> np.ndarray:
-    """Capped weak evidence (a sign, an urge): log((floor + s) / (floor + 1)), s in 0..1, so
+    """Capped weak evidence (an urge): log((floor + s) / (floor + 1)), s in 0..1, so
     one day of it moves odds by at most a factor (floor + 1) / floor = 3."""
     return np.log((WEAK_FLOOR + np.clip(strength, 0.0, 1.0)) / (WEAK_FLOOR + 1.0))
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InputError
-from ..journal.kinds import make_entry
+from ..journal.kinds import FIELDS, make_entry
 from ..model import layout as L
 
 DEFAULT_PARTICLES = 2000  # particles of the filter unless asked otherwise
@@ -35,6 +35,8 @@ CONTACT_EVENTS = {
     "withdraw": L.EV_WITHDRAW, "reach_out": L.EV_REACH_OUT, "reply": L.EV_REPLY,
     "ignore": L.EV_IGNORE,
 }
+ROLE_WORDS = {"chaser": "chasing", "runner": "running", "none": "neither running nor chasing"}
+SIGN_EVENTS = {kind: code for code, kind in L.SIGN_KINDS.items()}  # a sign is the keeper's own
 VISIBLE_EVENTS = tuple(CONTACT_EVENTS.values())  # what the keeper can see the other do
 RATINGS = ("wellbeing", "anxiety", "intensity")
 NO_RATING = 0
@@ -71,9 +73,6 @@ class Days:
         return (self.start + dt.timedelta(days=int(day))).isoformat()
 
 
-_FIELDS = ("date", "time", "kind", "who", "value", "detail", "note")
-
-
 def as_entries(items: Iterable) -> list:
     """Validated entries from journal records, :class:`~twinflames.journal.Entry` objects,
     objects with the entry fields, or mappings (``date, kind, who, value, detail, ...``).
@@ -87,11 +86,11 @@ def as_entries(items: Iterable) -> list:
     for i, item in enumerate(items):
         item = getattr(item, "entry", item)  # a journal Record holds its Entry
         raw = (dict(item) if isinstance(item, Mapping)
-               else {f: getattr(item, f, None) for f in _FIELDS})
-        unknown = set(raw) - set(_FIELDS) - {"id"}
+               else {f: getattr(item, f, None) for f in FIELDS})
+        unknown = set(raw) - set(FIELDS) - {"id"}
         if unknown:
             raise InputError(f"entry {i + 1}: field {sorted(unknown)[0]!r}; allowed: "
-                             f"{', '.join(_FIELDS)}")
+                             f"{', '.join(FIELDS)}")
         raw.pop("id", None)
         try:
             out.append(make_entry(**raw))
@@ -129,6 +128,7 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
     sums, counts = np.zeros((n, 3)), np.zeros((n, 3))
     together, conflict = np.zeros(n, np.int64), np.zeros(n, np.int64)
     signs, urges, reach_me = (np.zeros(n, np.int64) for _ in range(3))
+    sign_me = np.full(n, L.EV_NONE, np.int64)
     support = practice = 0
     last_block = last_unblock = ""
     for e in entries:
@@ -158,12 +158,16 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
             conflict[d] = 1
         elif e.kind == "sign":
             signs[d] += 1
+            sign_me[d] = SIGN_EVENTS[e.detail]
         elif e.kind == "urge":
             urges[d] += e.value
         elif e.kind == "support":
             support += 1
         elif e.kind == "practice":
             practice += 1
+    # at most one event of the keeper's a day: a contact event, else a sign, else nothing
+    no_contact = forced_me == L.EV_NONE
+    forced_me[no_contact] = sign_me[no_contact]
     forced_me[logged & (forced_me == L.EV_NONE)] = L.EV_FORCE_NONE
     ratings = np.where(counts > 0, np.rint(sums / np.maximum(counts, 1)), NO_RATING)
     return Days(start=start, logged=logged, forced_me=forced_me, seen_them=seen_them,

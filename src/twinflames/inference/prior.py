@@ -49,9 +49,9 @@ def policy_labels() -> list[str]:
     return sorted({t.policy.name for sc in presets() for t in (sc.a, sc.b)})
 
 
-def draw_prior(n: int, seed: int, burn_in: int = BURN_IN) -> Particles:
+def draw_prior(n: int, seed: int) -> Particles:
     """``n`` prior dyads: particle *i* comes from preset ``i % P``; every other block of P
-    particles has the preset's twins swapped; each then runs free for a random 0..burn_in days.
+    particles has the preset's twins swapped; each then runs free for a random 0..BURN_IN days.
     The keeper is twin ``b`` of every particle."""
     scenarios = presets()
     labels = policy_labels()
@@ -78,12 +78,15 @@ def draw_prior(n: int, seed: int, burn_in: int = BURN_IN) -> Particles:
             states[:, c] = np.clip(states[:, c] + SPREAD * (2.0 * u - 1.0), 0.0, 1.0)
     for i in range(n):
         start(states[i], params[i])
-    stop = np.floor(uniforms_for(param_key, ids, BURN_IN_STREAM) * (burn_in + 1)).astype(int)
-    out = states.copy()
+    stop = np.floor(uniforms_for(param_key, ids, BURN_IN_STREAM) * (BURN_IN + 1)).astype(int)
+    # longest burn-in first, so the dyads still running at step k are a prefix of the rows
+    order = np.argsort(-stop, kind="stable")
+    running, fixed, who, until = states[order], params[order], ids[order], stop[order]
     forced = np.full((n, 2), L.EV_NONE, np.int64)
     events, logp, flags = np.empty((n, 2), np.int64), np.empty(n), np.empty(n, np.int64)
     for k in range(int(stop.max(initial=0))):
-        step_batch(states, params, key, ids, k, 1.0, forced, events, logp, flags)
-        done = stop == k + 1
-        out[done] = states[done]
-    return Particles(out, params, ids, preset, them)
+        m = int(np.searchsorted(-until, -k, side="left"))  # how many have until > k
+        step_batch(running[:m], fixed[:m], key, who[:m], k, 1.0, forced[:m], events[:m],
+                   logp[:m], flags[:m])
+    states[order] = running
+    return Particles(states, params, ids, preset, them)

@@ -24,7 +24,7 @@ MOSTLY_UNKNOWN = 0.25  # below this much movement from the prior a state is "mos
 def weighted_quantiles(values: np.ndarray, weights: np.ndarray,
                        levels=LEVELS) -> np.ndarray:
     """Quantiles of a weighted sample (inverse of the weighted empirical CDF)."""
-    order = np.argsort(values, kind="stable")
+    order = np.argsort(values)
     cumulative = np.cumsum(weights[order])
     cumulative /= cumulative[-1]
     index = np.minimum(np.searchsorted(cumulative, levels), len(values) - 1)
