@@ -9,8 +9,9 @@ Public API::
     grid = tf.sweep("classic", ["chase_pressure=0.1:0.5:5"], runs=500)   # an xarray Dataset
 """
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from ._lazy import lazy_exports
 
 # where each public name lives; modules load on first use, so light commands (the journal)
 # start without importing the compiled engine, pandas or scipy
@@ -27,12 +28,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str):
-    if name not in _HOMES:
-        raise AttributeError(f"module 'twinflames' has no attribute {name!r}")
-    value = getattr(import_module(f".{_HOMES[name]}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _HOMES, globals())
 
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly

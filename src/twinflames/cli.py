@@ -160,7 +160,7 @@ def simulate(scenario, days, seed, dt_hours, sets, as_json, policies, out_path, 
                                     as_json=as_json, policies=policies, out_path=out_path,
                                     plot_path=plot_path, init=init)
     run = _api().simulate(scenario, days=days, seed=seed, dt_hours=dt_hours,
-                       changes=_changes(sets, policies))
+                          changes=_changes(sets, policies))
     if out_path:
         run.save(out_path)
     if plot_path:
@@ -239,8 +239,8 @@ def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_
         raise InputError("--keep-out: missing; allowed: a .parquet, .csv or .json file for the "
                          "kept trajectories")
     res = _api().ensemble(scenario, runs, seed=seed, days=days, dt_hours=dt_hours,
-                       changes=_changes(sets, policies), keep=keep_ids, keep_sample=keep_sample,
-                       scheduler=scheduler, workers=workers, progress=not quiet)
+                          changes=_changes(sets, policies), keep=keep_ids, keep_sample=keep_sample,
+                          scheduler=scheduler, workers=workers, progress=not quiet)
     if out_path:
         res.save(out_path)
     if keep_out:
@@ -265,7 +265,7 @@ def compare(scenario, arms, runs, days, seed, dt_hours, sets, as_json, out_path,
     """Run the same dyads of SCENARIO under each --vs choice and show the differences."""
     _check_out(out_path)
     res = _api().compare(scenario, arms, runs, seed=seed, days=days, dt_hours=dt_hours,
-                      changes=_api().parse_changes(sets), progress=not quiet)
+                         changes=_api().parse_changes(sets), progress=not quiet)
     if out_path:
         res.save(out_path)
     if _emit(res, as_json):
@@ -340,7 +340,7 @@ def sweep(scenario, grids, runs, days, seed, dt_hours, sets, as_json, policies, 
 def explain(scenario, days, seed, dt_hours, sets, as_json, policies):
     """Tell the story of one run of SCENARIO in plain sentences."""
     run = _api().simulate(scenario, days=days, seed=seed, dt_hours=dt_hours,
-                       changes=_changes(sets, policies))
+                          changes=_changes(sets, policies))
     lines = run.story()
     if as_json:
         click.echo(json.dumps({"scenario": run.scenario.name, "seed": run.seed,

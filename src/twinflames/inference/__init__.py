@@ -9,8 +9,9 @@ A particle filter whose particles are dyads stepped by the project's own engine
     result.forecast(vs=["me=current", "me=guided"], days=90, runs=1000)
 """
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
 
 # loaded on first use: `twinflames journal add` imports this package's commands and must not
 # pay for the compiled engine
@@ -19,12 +20,7 @@ _HOMES = {"infer": "filter", "ForecastResult": "forecast", "InferenceResult": "r
 __all__ = ["ForecastResult", "InferenceResult", "infer"]
 
 
-def __getattr__(name: str):
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{_HOMES[name]}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _HOMES, globals())
 
 
 if TYPE_CHECKING:
