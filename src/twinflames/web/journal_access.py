@@ -23,11 +23,13 @@ COOKIE = "twinflames_token"
 
 
 class JournalRequestError(Exception):
-    """A journal request refused before it reached the journal (HTTP ``status``)."""
+    """A journal request refused before it reached the journal (HTTP ``status``), with
+    optional numbers for the page (``detail``, e.g. how many more days to log)."""
 
-    def __init__(self, status: int, line: str):
+    def __init__(self, status: int, line: str, detail: dict | None = None):
         super().__init__(line)
         self.status = status
+        self.detail = detail
 
 
 def new_token(host: str) -> str | None:

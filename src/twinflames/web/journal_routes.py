@@ -18,24 +18,17 @@ from ..errors import InputError
 from ..journal import KINDS
 from ..journal.importers import FORMATS
 from ..journal.journal import EXPORTS
+from . import inference_routes
 from .handlers import error_body
 from .journal_access import COOKIE, JournalRequestError, presented, require_token
 from .journal_schemas import EntryChanges, EntryFields, Unlock
-from .journal_session import JournalSession
+from .journal_session import JournalSession, Session
 
 MAX_IMPORT_BYTES = 50_000_000
 EXPORT_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv", "md": "text/markdown"}
 
 router = APIRouter(prefix="/api/journal", dependencies=[Depends(require_token)],
                    tags=["journal"])
-
-
-def session(request: Request) -> JournalSession:
-    """The journal this server was started with."""
-    return request.app.state.journal
-
-
-Session = Annotated[JournalSession, Depends(session)]
 Names = Annotated[tuple[str, ...], Query()]
 
 
@@ -155,7 +148,7 @@ def export(js: Session, format: str = "jsonl") -> Response:
 
 
 async def _denied(request: Request, exc: JournalRequestError) -> JSONResponse:
-    return JSONResponse(status_code=exc.status, content=error_body(str(exc)))
+    return JSONResponse(status_code=exc.status, content=error_body(str(exc), detail=exc.detail))
 
 
 def install(app: FastAPI, journal: JournalSession, token: str | None) -> None:
@@ -164,6 +157,7 @@ def install(app: FastAPI, journal: JournalSession, token: str | None) -> None:
     app.state.journal_token = token
     app.add_exception_handler(JournalRequestError, _denied)
     app.include_router(router)
+    app.include_router(inference_routes.router)
 
     @app.get("/journal", include_in_schema=False)
     def journal_link(request: Request) -> Response:

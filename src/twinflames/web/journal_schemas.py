@@ -1,12 +1,29 @@
-"""Request bodies of the journal's JSON API (checked again, field by field, by the journal)."""
+"""Request bodies of the journal's JSON API (checked again, field by field, by the journal, and
+by the inference)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
+from ..errors import InputError
+from ..inference.observations import DEFAULT_PARTICLES
 from ..journal.kinds import MAX_TEXT
+from . import limits
+
+MAX_PARTICLES = 10_000  # dyads in the filter of one request (the library allows more)
+MAX_FORECAST_DAYS = 3650  # horizon of a forecast, as the library's
+DEFAULT_CHOICES = ("me=current", "me=guided")
+CHOICE_FORMS = ("me=POLICY (current, anxious, guided, avoidant, secure, custom), me.FIELD=VALUE, "
+                "them.FIELD=VALUE or a model parameter NAME=VALUE, several joined by ;")
 
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 Short = Annotated[str, StringConstraints(max_length=40)]
@@ -52,3 +69,46 @@ class Unlock(_Strict):
     """The passphrase of an encrypted journal (kept nowhere: only the unlocked key is)."""
 
     passphrase: Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+
+
+def check_choices(choices: list[str]) -> list[str]:
+    """Refuse an unknown policy or parameter, or a repeated choice, before the filter runs."""
+    from ..inference.forecast import parse_choice  # the engine is loaded on first use
+
+    for i, choice in enumerate(choices):
+        try:
+            parse_choice(choice)
+        except InputError as exc:
+            reason = str(exc).removeprefix("--vs ")
+            allowed = "" if "; allowed: " in reason else f"; allowed: {CHOICE_FORMS}"
+            raise InputError(f"vs[{i}] = {choice!r}: {reason}{allowed}") from None
+        if choice in choices[:i]:
+            raise InputError(f"vs[{i}] = {choice!r}: given twice; allowed: different choices")
+    return choices
+
+
+Choice = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Choices = Annotated[list[Choice], Field(min_length=1, max_length=limits.MAX_ARMS),
+                    AfterValidator(check_choices)]
+
+
+class InferenceSettings(_Strict):
+    """How to run the filter (the options of ``twinflames journal where``)."""
+
+    particles: int = Field(DEFAULT_PARTICLES, ge=100, le=MAX_PARTICLES,
+                           description="simulated dyads in the filter")
+    seed: int = Field(0, ge=0, lt=2**63, description="the same seed and journal give the "
+                      "same answer")
+    as_of: Short | None = Field(None, description="YYYY-MM-DD: infer up to this day "
+                                "(default: the last entry's date)")
+
+
+class ForecastSettings(InferenceSettings):
+    """The filter's settings and the forecast's (``twinflames journal forecast``)."""
+
+    vs: Choices = Field(default_factory=lambda: list(DEFAULT_CHOICES),
+                        description=f"the choices, the first is the baseline: {CHOICE_FORMS}",
+                        examples=[["me=current", "me=guided", "me=anxious"]])
+    days: int = Field(90, ge=1, le=MAX_FORECAST_DAYS, description="horizon in days")
+    runs: int = Field(1000, ge=10, le=limits.MAX_RUNS, description="simulated futures, the "
+                      "same ones under each choice")

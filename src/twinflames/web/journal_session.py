@@ -3,19 +3,26 @@
 An encrypted journal is unlocked once with its passphrase; the server then keeps only the
 unlocked data key in memory (never the passphrase, never on disk, never in the page), until
 *Lock* or the server stops. Each request opens the file, does its work and closes it again.
+The last inference is kept in memory too (for the same entries and settings), and forgotten
+with the key.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Request
 
 from ..errors import InputError
 from ..journal import is_encrypted, journal_path, open_journal
 from ..journal.journal import Journal
 from .journal_access import JournalRequestError
+
+T = TypeVar("T")
 
 
 class JournalSession:
@@ -31,6 +38,8 @@ class JournalSession:
         self.path = journal_path(path)
         self._key = None  # the unlocked key (Journal.key), never the passphrase
         self._lock = threading.Lock()
+        self._kept: tuple[Hashable, Any] | None = None  # (key, value) of remember()
+        self._computing = threading.Lock()
 
     def status(self) -> dict:
         """Whether the journal exists, is encrypted and is unlocked."""
@@ -45,8 +54,22 @@ class JournalSession:
             self._key = journal.key
 
     def lock(self) -> None:
-        """Forget the unlocked key."""
+        """Forget the unlocked key, and what :meth:`remember` kept."""
         self._key = None
+        self._kept = None
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The value last computed for ``key``, else ``compute()`` (kept in place of the last).
+
+        One computation at a time: a request asking for the same ``key`` meanwhile waits for
+        it instead of doing the same work again. A computation that raises keeps nothing.
+        """
+        with self._computing:
+            if self._kept is not None and self._kept[0] == key:
+                return self._kept[1]
+            value = compute()
+            self._kept = (key, value)
+            return value
 
     @contextmanager
     def open(self) -> Iterator[Journal]:
@@ -71,3 +94,11 @@ class JournalSession:
         except InputError:
             return False
         return True
+
+
+def current(request: Request) -> JournalSession:
+    """FastAPI dependency: the journal this server was started with."""
+    return request.app.state.journal
+
+
+Session = Annotated[JournalSession, Depends(current)]

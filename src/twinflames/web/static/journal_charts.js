@@ -1,6 +1,7 @@
-// The journal's stats on one time axis: per week urges and reach-outs, by day the ratings.
-import { CONFIG, FONT } from "./charts.js";
-import { JOURNAL } from "./text.js";
+// The journal's figures: its stats on one time axis (per week urges and reach-outs, by day the
+// ratings), and the inference's phase ribbon, inner states and forecast.
+import { CONFIG, FONT, PHASE_COLOURS } from "./charts.js";
+import { INFERENCE, JOURNAL, PHASE_LABELS } from "./text.js";
 
 // Okabe–Ito colours, as the explorer's other figures
 const COLOURS = {
@@ -29,4 +30,76 @@ export function drawStats(el, stats) {
     grid: { rows: 2, columns: 1, pattern: "coupled" },
   };
   return Plotly.react(el, [...bars, ...lines], layout, CONFIG);
+}
+
+// The chance of each phase, day by day, stacked to 100 (the phases' colours of the explorer).
+export function drawRibbon(el, timeline) {
+  const dates = timeline.map((t) => t.date);
+  const traces = Object.keys(PHASE_COLOURS).map((phase) => ({
+    type: "scatter", mode: "lines", stackgroup: "phase", name: PHASE_LABELS[phase],
+    x: dates, y: timeline.map((t) => 100 * t.phase[phase]),
+    line: { width: 0.5, color: PHASE_COLOURS[phase] }, fillcolor: PHASE_COLOURS[phase],
+    hovertemplate: `${PHASE_LABELS[phase]}: %{y:.0f} ${INFERENCE.inHundred}<extra>%{x}</extra>`,
+  }));
+  const layout = { font: FONT, height: 300, margin: { l: 50, r: 10, t: 10, b: 40 },
+    hovermode: "x unified", legend: { orientation: "h", y: -0.2, traceorder: "normal" },
+    xaxis: { type: "date" },
+    yaxis: { range: [0, 100], fixedrange: true, title: { text: INFERENCE.chance } },
+    paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
+  return Plotly.react(el, traces, layout, CONFIG);
+}
+
+const WHO_STYLE = { me: { color: "#0072B2", symbol: "circle" },
+  them: { color: "#D55E00", symbol: "diamond" } };
+
+// Each inner state of you and them: the median as a dot, the 90% interval as error bars; a
+// state the journal barely moved is drawn hollow and named "mostly unknown".
+export function drawStates(el, states) {
+  const names = Object.keys(INFERENCE.states);
+  const traces = Object.entries(states).map(([who, byName]) => {
+    const s = names.map((n) => byName[n]);
+    return {
+      type: "scatter", mode: "markers", name: INFERENCE.whoLong[who],
+      y: names.map((n) => INFERENCE.states[n]), x: s.map((v) => v.median),
+      offsetgroup: who, orientation: "h",  // you and them side by side on each row
+      error_x: { type: "data", symmetric: false, array: s.map((v) => v.high - v.median),
+        arrayminus: s.map((v) => v.median - v.low), color: WHO_STYLE[who].color, thickness: 2 },
+      marker: { size: 11, color: WHO_STYLE[who].color, line: { width: 2, color:
+        WHO_STYLE[who].color }, symbol: s.map((v) => WHO_STYLE[who].symbol +
+        (v.mostly_unknown ? "-open" : "")) },
+      customdata: s.map((v) => [v.low, v.high, v.mostly_unknown
+        ? ` (${INFERENCE.mostlyUnknownShort})` : ""]),
+      hovertemplate: `${INFERENCE.whoLong[who]}, %{y}: %{x:.2f} (90%: %{customdata[0]:.2f}–` +
+        "%{customdata[1]:.2f})%{customdata[2]}<extra></extra>",
+    };
+  });
+  const layout = { font: FONT, height: 300, margin: { l: 10, r: 12, t: 10, b: 48 },
+    scattermode: "group", scattergap: 0.5, legend: { orientation: "h", y: -0.25 },
+    xaxis: { range: [0, 1], fixedrange: true, title: { text: INFERENCE.stateAxis } },
+    yaxis: { type: "category", autorange: "reversed", fixedrange: true, automargin: true },
+    paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
+  return Plotly.react(el, traces, layout, CONFIG);
+}
+
+const CHOICE_STYLE = [{ color: "#0072B2" }, { color: "#D55E00", pattern: { shape: "/" } },
+  { color: "#009E73", pattern: { shape: "." } }, { color: "#CC79A7", pattern: { shape: "x" } }];
+
+// Out of 100 futures, how many end each way, per choice, with the 90% intervals.
+export function drawForecast(el, fc, outcomes) {
+  const traces = Object.entries(fc.choices).map(([choice, entry], i) => ({
+    type: "bar", name: INFERENCE.choiceLabel(choice),
+    x: outcomes.map((o) => INFERENCE.outcomes[o]), y: outcomes.map((o) => entry[o].of_100),
+    error_y: { type: "data", symmetric: false, color: "#333",
+      array: outcomes.map((o) => entry[o].high - entry[o].of_100),
+      arrayminus: outcomes.map((o) => entry[o].of_100 - entry[o].low) },
+    customdata: outcomes.map((o) => [entry[o].low, entry[o].high]),
+    hovertemplate: `${INFERENCE.choiceLabel(choice)}<br>%{x}: %{y:.0f} of 100 (90%: ` +
+      "%{customdata[0]:.0f}–%{customdata[1]:.0f})<extra></extra>",
+    marker: { ...CHOICE_STYLE[i % CHOICE_STYLE.length], line: { color: "#000", width: 0.5 } },
+  }));
+  const layout = { font: FONT, barmode: "group", height: 340,
+    margin: { l: 56, r: 12, t: 8, b: 60 }, legend: { orientation: "h", y: 1.15 },
+    yaxis: { title: { text: INFERENCE.chance }, range: [0, 104], fixedrange: true },
+    xaxis: { fixedrange: true }, paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
+  return Plotly.react(el, traces, layout, CONFIG);
 }

@@ -135,3 +135,55 @@ export const JOURNAL = {
   perWeek: "per week",
   rating: "rating 1–5",
 };
+
+// The Journal tab's "Where am I?": chances from a model, never a verdict or a promise.
+export const INFERENCE = {
+  intro: "Reads your journal, on this computer, and estimates which phase of the dynamic you " +
+    "are most likely in, who is most likely running and who chasing, and what each choice " +
+    "might change. It takes a few seconds. These are a model's chances, not a verdict on you " +
+    "or on them.",
+  busy: "Reading your journal…",
+  forecastBusy: "Simulating the futures…",
+  stale: "Your journal changed since this was worked out. Press “Where am I?” again to " +
+    "include the new entries.",
+  tooFew: (d) => `Your journal has entries on ${d.days_with_entries} ` +
+    `${d.days_with_entries === 1 ? "day" : "days"} so far. The model needs at least ` +
+    `${d.needed} days with entries before it can say anything about where you are, so it ` +
+    `shows no guess yet. Log ${d.more} more ${d.more === 1 ? "day" : "days"} (one tap on a ` +
+    "day is enough) and ask again.",
+  phaseSentence: (asOf, phase, n) => `As of ${asOf}, your journal most likely shows ` +
+    `${phase} (${n} in 100).`,
+  roleSentence: (me, nMe, them, nThem) => `You are most likely ${me} (${nMe} in 100); they ` +
+    `are most likely ${them} (${nThem} in 100).`,
+  caveat: "Chances from a model of one article's ideas, worked out from what you logged.",
+  roleWords: { runner: "running", chaser: "chasing", none: "neither running nor chasing" },
+  roleColumns: { runner: "running", chaser: "chasing", none: "neither" },
+  who: { me: "you", them: "them" },
+  whoLong: { me: "You", them: "Them" },
+  states: { wound: "wound", fear_of_abandonment: "fear of abandonment", self_love: "self-love",
+    wellbeing: "well-being" },
+  stateCell: (med, low, high) => `about ${med} (90%: ${low}–${high})`,
+  mostlyUnknown: (low, high) => `mostly unknown (the journal barely moved the starting guess, ` +
+    `${low}–${high})`,
+  mostlyUnknownShort: "mostly unknown",
+  stateAxis: "0 to 1; bars: 90% interval",
+  chance: "chance in 100",
+  inHundred: "in 100",
+  choices: { "me=current": "as you are now", "me=guided": "follow the article",
+    "me=anxious": "keep chasing", "me=avoidant": "avoid", "me=secure": "secure" },
+  choiceLabel: (c) => (INFERENCE.choices[c] ? `${INFERENCE.choices[c]} (${c})` : c),
+  outcomes: { union: "together and calm", apart: "still apart", blocked: "contact closed",
+    moved_on: "one moved on", turbulence: "close but stormy", wellbeing: "your well-being" },
+  forecastIntro: (runs, days) => `${runs} simulated futures of ${days} days from where your ` +
+    "journal leaves you, the same ones under each choice. Counts are out of 100, with 90% " +
+    "intervals; well-being is 0–100.",
+  versus: (base) => `difference from “${base}”`,
+  differenceSentence: (choice, base, well, low, high) => `With “${choice}” instead of ` +
+    `“${base}”, your expected well-being changed by ${well} points of 100 in these futures ` +
+    `(90% interval ${low} to ${high}).`,
+  notPrediction: "Chances from a simulation, not a prediction of your life.",
+  tooManyChoices: (n) => `At most ${n} choices at once; remove one first.`,
+  baseline: "the others are compared with this one",
+  already: "That choice is already in the list.",
+  remove: "Remove",
+};
