@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import logsumexp
 
 from ..engine.rng import seed_keys
 from ..engine.step import step_batch
@@ -21,10 +20,12 @@ from .likelihood import (
 from .observations import DEFAULT_PARTICLES, ME, THEM, VISIBLE_EVENTS, Days, as_entries, lay_out
 from .prior import BURN_IN, Particles, draw_prior
 from .result import InferenceResult, Track
+from .weights import GroupedWeights
 
-RESAMPLE_BELOW = 0.5  # resample when the effective sample size falls below this share
 DOES_NOT_FIT = 2.0 * OUTLIER  # a forced event whose mean probability is below this does not fit
-ROUGHEN = 0.01  # sd of the jitter added to slowly moving inner states after resampling
+# sd of the jitter added to slowly moving inner states after resampling: wider for the other,
+# whom the journal sees only through their visible events
+ROUGHEN = {ME: 0.01, THEM: 0.03}
 ROUGHEN_STATES = (L.WOUND, L.FEAR, L.SELF_LOVE, L.FOCUS)
 
 
@@ -42,14 +43,6 @@ def _count(name: str, value, low: int, high: int) -> int:
             low <= value <= high):
         raise InputError(f"{name} = {value!r}: allowed: a whole number from {low} to {high}")
     return int(value)
-
-
-def systematic(weights: np.ndarray, count: int, rng: np.random.Generator) -> np.ndarray:
-    """Systematic resampling: ``count`` indices, one uniform draw for all of them."""
-    positions = (rng.random() + np.arange(count)) / count
-    cumulative = np.cumsum(weights)
-    cumulative[-1] = 1.0
-    return np.searchsorted(cumulative, positions)
 
 
 def infer(journal, *, particles: int = DEFAULT_PARTICLES, seed: int = 0,
@@ -92,16 +85,17 @@ def infer(journal, *, particles: int = DEFAULT_PARTICLES, seed: int = 0,
     run = _Run(pool, days, key, rng)
     for d in range(days.n):
         run.day(d)
-        track.record(d, run.pool.states, run.weights)
+        track.record(d, run.pool.states, run.weights.combined)
     prior = draw_prior(n_prior, seed + 1 if seed < 2**63 - 1 else 0)
     free = np.full((n_prior, 2), L.EV_NONE, np.int64)
     _advance(prior, key, BURN_IN, days.n, free)
-    return InferenceResult(days=days, track=track, pool=run.pool, weights=run.weights,
+    return InferenceResult(days=days, track=track, pool=run.pool, weights=run.weights.combined,
                            prior_states=prior.states, seed=seed, key=key,
                            next_step=BURN_IN + days.n,
                            diagnostics={"particles": n, "min_ess": round(run.min_ess, 1),
-                                        "log_likelihood": round(run.loglik, 3), "seed": seed,
-                                        "resamples": run.resamples, "days": days.n,
+                                        "log_likelihood": round(run.weights.log_likelihood, 3),
+                                        "seed": seed, "resamples": run.weights.resamples,
+                                        "days": days.n,
                                         "days_logged": int(days.logged.sum()),
                                         "does_not_fit": run.misfits})
 
@@ -126,12 +120,12 @@ class _Run:
         if days.practice_share > 0:
             pool.params[:, s + L.SELF_LOVE_PRACTICE] = np.maximum(
                 pool.params[:, s + L.SELF_LOVE_PRACTICE], 0.01 * days.practice_share)
-        self.weights = np.full(n, 1.0 / n)
+        self.weights = GroupedWeights(pool.them_policy)  # one filter per policy type of them
         self.forced = np.empty((n, 2), np.int64)
         self.events, self.flags = np.empty((n, 2), np.int64), np.empty(n, np.int64)
         self.buffers = [np.empty(n) for _ in range(4)]
         self.next_id = int(pool.ids.max()) + 1
-        self.loglik, self.min_ess, self.resamples = 0.0, float(n), 0
+        self.min_ess = float(n)
         self.misfits: list[str] = []
 
     def day(self, d: int) -> None:
@@ -159,32 +153,24 @@ class _Run:
         self._update(term)
 
     def _check_fit(self, d: int, who: str, code: int, lp: np.ndarray) -> None:
-        if code >= 0 and np.dot(self.weights, np.exp(lp)) < DOES_NOT_FIT:
+        if code >= 0 and np.dot(self.weights.combined, np.exp(lp)) < DOES_NOT_FIT:
             name = L.TWIN_EVENTS[code]
             self.misfits.append(f"{self.days.date(d)}: {name} by {who} does not fit what the "
                                 "model expects then; it was weighed as a possible mistake")
 
-    def _roughen(self) -> None:
-        """Jitter the copies' slowly moving inner states a little (Gordon, Salmond & Smith
+    def _roughen(self, rows: np.ndarray) -> None:
+        """Jitter the new copies' slowly moving inner states a little (Gordon, Salmond & Smith
         1993), so that resampled copies of one particle do not stay identical forever."""
         for twin in range(2):
             cols = [twin * L.TWIN_STATE_SIZE + c for c in ROUGHEN_STATES]
-            x = self.pool.states[:, cols] + self.rng.normal(0.0, ROUGHEN, (len(self.weights),
-                                                                            len(cols)))
-            self.pool.states[:, cols] = np.clip(x, 0.0, 1.0)
+            block = self.pool.states[np.ix_(rows, cols)]
+            x = block + self.rng.normal(0.0, ROUGHEN[twin], block.shape)
+            self.pool.states[np.ix_(rows, cols)] = np.clip(x, 0.0, 1.0)
 
     def _update(self, term: np.ndarray) -> None:
-        logw = np.log(self.weights) + term
-        total = logsumexp(logw)
-        self.loglik += float(total)
-        self.weights = np.exp(logw - total)
-        ess = 1.0 / float(np.sum(self.weights ** 2))
-        self.min_ess = min(self.min_ess, ess)
-        n = len(self.weights)
-        if ess < RESAMPLE_BELOW * n:
-            index = systematic(self.weights, n, self.rng)
-            self.pool = self.pool.take(index, np.arange(self.next_id, self.next_id + n))
-            self._roughen()
-            self.next_id += n
-            self.weights = np.full(n, 1.0 / n)
-            self.resamples += 1
+        index = self.weights.update(term, self.rng)
+        self.min_ess = min(self.min_ess, self.weights.last_ess)
+        if index is not None:
+            rows = self.pool.renew(index, self.next_id)
+            self.next_id += len(rows)
+            self._roughen(rows)

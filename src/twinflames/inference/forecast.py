@@ -17,13 +17,14 @@ from ..model import layout as L
 from ..model.policies import PRESETS
 from ..model.policies import policy as parse_policy
 from ..model.scenario import check_in_range, resolve
-from .filter import _count, systematic
+from .filter import _count
 from .observations import ME, THEM
+from .weights import systematic
 
 CURRENT = "current"  # the keeper's own policy as the posterior has it
 OUTCOMES = ("union", "apart", "blocked", "moved_on", "turbulence")
 APART = (L.PHASE_CHASE, L.PHASE_SEPARATION, L.PHASE_MUTUAL_RUNNING)
-Z90 = 1.6448536269514722
+REPEATS = 10  # futures run from each dyad drawn from the posterior
 FORECAST_IDS = 1 << 40  # identities of forecast dyads: never used by the filter
 _SLOT = {"me": "b" if ME == 1 else "a", "them": "a" if THEM == 0 else "b"}
 
@@ -86,37 +87,54 @@ def _apply(states: np.ndarray, params: np.ndarray, changes) -> None:
 
 @dataclass
 class ForecastResult:
-    """Outcomes at the horizon for each choice, on the same dyads, with paired differences."""
+    """Outcomes at the horizon for each choice, on the same dyads, with paired differences.
+
+    Run ``i`` starts from posterior draw ``draw[i]``; every draw is run about ``runs / draws``
+    times, so each draw's own chances can be told apart from the spread between draws.
+    """
 
     choices: list[str]
     days: int
     runs: int
+    draw: np.ndarray  # posterior draw of each run
     outcome: dict[str, np.ndarray]  # choice -> phase code per run at the horizon
     wellbeing: dict[str, np.ndarray]  # choice -> keeper's well-being per run at the horizon
 
-    def _indicators(self, choice: str) -> dict[str, np.ndarray]:
+    def indicators(self, choice: str) -> dict[str, np.ndarray]:
+        """Per run, 1.0 where the outcome happened (and well-being, 0..1), for one choice."""
         code = self.outcome[choice]
-        return {"union": code == L.PHASE_UNION, "apart": np.isin(code, APART),
-                "blocked": code == L.PHASE_BLOCKED, "moved_on": code == L.PHASE_ENDED,
-                "turbulence": code == L.PHASE_TURBULENCE}
+        out = {"union": code == L.PHASE_UNION, "apart": np.isin(code, APART),
+               "blocked": code == L.PHASE_BLOCKED, "moved_on": code == L.PHASE_ENDED,
+               "turbulence": code == L.PHASE_TURBULENCE}
+        return {**{k: v.astype(float) for k, v in out.items()},
+                "wellbeing": self.wellbeing[choice]}
+
+    def per_draw(self, values: np.ndarray) -> np.ndarray:
+        """Mean of ``values`` over the runs of each posterior draw."""
+        draws = int(self.draw.max()) + 1
+        return (np.bincount(self.draw, values, minlength=draws)
+                / np.bincount(self.draw, minlength=draws))
+
+    def _summary(self, values: np.ndarray) -> dict[str, float]:
+        """Mean x 100 and the 90% range of the draws' own means: where a dyad like yours
+        most likely lands, given what the journal leaves uncertain."""
+        low, high = np.quantile(self.per_draw(values), [0.05, 0.95])
+        return {"of_100": round(100 * float(values.mean()), 1),
+                "low": round(100 * float(low), 1), "high": round(100 * float(high), 1)}
 
     def to_dict(self) -> dict[str, Any]:
         """Per choice: each outcome as ``x of 100`` with a 90% interval, expected well-being
         (0-100), and the paired difference from the first choice."""
         base = self.choices[0]
-        base_ind = self._indicators(base)
+        base_ind = self.indicators(base)
         out: dict[str, Any] = {"days": self.days, "runs": self.runs, "baseline": base,
                                "choices": {}}
         for choice in self.choices:
-            ind = self._indicators(choice)
-            entry = {name: _per100(v.astype(float)) for name, v in ind.items()}
-            entry["wellbeing"] = _per100(self.wellbeing[choice])
+            ind = self.indicators(choice)
+            entry: dict[str, Any] = {name: self._summary(v) for name, v in ind.items()}
             if choice != base:
-                entry["difference"] = {
-                    name: _per100(ind[name].astype(float) - base_ind[name].astype(float))
-                    for name in OUTCOMES}
-                entry["difference"]["wellbeing"] = _per100(self.wellbeing[choice]
-                                                           - self.wellbeing[base])
+                entry["difference"] = {name: self._summary(v - base_ind[name])
+                                       for name, v in ind.items()}
             out["choices"][choice] = entry
         return out
 
@@ -124,12 +142,22 @@ class ForecastResult:
         return json.dumps(self.to_dict(), indent=indent)
 
 
-def _per100(values: np.ndarray) -> dict[str, float]:
-    """Mean x 100 with a 90% interval (normal approximation to the mean of the runs)."""
-    mean = float(values.mean())
-    se = float(values.std(ddof=1) / np.sqrt(len(values))) if len(values) > 1 else 0.0
-    return {"of_100": round(100 * mean, 1), "low": round(100 * (mean - Z90 * se), 1),
-            "high": round(100 * (mean + Z90 * se), 1)}
+def run_futures(states: np.ndarray, params: np.ndarray, choices, days: int, key,
+                  first_step: int, ids: np.ndarray) -> tuple[dict, dict]:
+    """Run the same dyads (same identities, same random numbers) ``days`` days under each
+    choice; returns the phase code and the keeper's well-being per run at the horizon."""
+    runs = len(ids)
+    forced = np.full((runs, 2), L.EV_NONE, np.int64)
+    events, logp, flags = np.empty((runs, 2), np.int64), np.empty(runs), np.empty(runs, np.int64)
+    outcome, wellbeing = {}, {}
+    for label, changes in choices:
+        x, p = states.copy(), params.copy()
+        _apply(x, p, changes)
+        for d in range(days):
+            step_batch(x, p, key, ids, first_step + d, 1.0, forced, events, logp, flags)
+        outcome[label] = x[:, L.PHASE].astype(int)
+        wellbeing[label] = x[:, ME * L.TWIN_STATE_SIZE + L.WELLBEING].copy()
+    return outcome, wellbeing
 
 
 def forecast(result, vs=("me=current", "me=guided"), days: int = 90, runs: int = 1000,
@@ -158,19 +186,12 @@ def forecast(result, vs=("me=current", "me=guided"), days: int = 90, runs: int =
     parsed = [parse_choice(v) for v in vs]
     seed = result.seed if seed is None else _count("seed", seed, 0, 2**63 - 1)
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0xF0CA57]))
-    index = systematic(result.weights, runs, rng)
+    draws = max(2, runs // REPEATS)
+    draw = np.arange(runs) % draws
+    index = systematic(result.weights, draws, rng)[draw]
     ids = FORECAST_IDS + np.arange(runs, dtype=np.int64)
-    forced = np.full((runs, 2), L.EV_NONE, np.int64)
-    events, logp, flags = np.empty((runs, 2), np.int64), np.empty(runs), np.empty(runs, np.int64)
-    outcome, wellbeing = {}, {}
-    for label, changes in zip(vs, parsed, strict=True):
-        states = result.pool.states[index].copy()
-        params = result.pool.params[index].copy()
-        _apply(states, params, changes)
-        for d in range(days):
-            step_batch(states, params, result.key, ids, result.next_step + d, 1.0, forced,
-                       events, logp, flags)
-        outcome[label] = states[:, L.PHASE].astype(int)
-        wellbeing[label] = states[:, ME * L.TWIN_STATE_SIZE + L.WELLBEING].copy()
-    return ForecastResult(choices=vs, days=days, runs=runs, outcome=outcome,
+    outcome, wellbeing = run_futures(result.pool.states[index], result.pool.params[index],
+                                       zip(vs, parsed, strict=True), days, result.key,
+                                       result.next_step, ids)
+    return ForecastResult(choices=vs, days=days, runs=runs, draw=draw, outcome=outcome,
                           wellbeing=wellbeing)

@@ -31,10 +31,17 @@ class Particles:
     preset: np.ndarray  # index into :func:`preset_labels`
     them_policy: np.ndarray  # index into :func:`policy_labels`
 
-    def take(self, index: np.ndarray, ids: np.ndarray) -> Particles:
-        """Copies of particles ``index`` with new identities ``ids``."""
-        return Particles(self.states[index].copy(), self.params[index].copy(), ids,
-                         self.preset[index], self.them_policy[index])
+    def renew(self, index: np.ndarray, first_id: int) -> np.ndarray:
+        """Replace row ``i`` by a copy of row ``index[i]`` wherever ``index[i] >= 0``, with new
+        identities from ``first_id`` on (new random streams); returns the rows replaced."""
+        rows = np.flatnonzero(index >= 0)
+        source = index[rows]
+        self.states[rows] = self.states[source]
+        self.params[rows] = self.params[source]
+        self.preset[rows] = self.preset[source]
+        self.them_policy[rows] = self.them_policy[source]
+        self.ids[rows] = first_id + np.arange(len(rows))
+        return rows
 
 
 def swap_twins(states: np.ndarray, params: np.ndarray) -> None:

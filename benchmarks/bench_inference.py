@@ -1,0 +1,100 @@
+"""Phase inference validated on synthetic journals where the truth is known (issue 8).
+
+Scores the filter per day from day 14 against the truth, a "last logged event" rule table and a
+hidden Markov model (both fitted on separate journals), checks the filter's resampling against the
+exact forward algorithm on a discretised toy model, and times a replay, a daily update and a
+forecast. Prints one table with each target and whether it was met.
+
+Run:  .venv/bin/python benchmarks/bench_inference.py            # 1,000 journals (~40 min)
+      .venv/bin/python benchmarks/bench_inference.py --journals 40 --stress-journals 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+import numpy as np
+
+from twinflames.inference import infer
+from twinflames.inference.observations import DEFAULT_PARTICLES
+from twinflames.inference.synthetic import synthetic_journal
+from twinflames.inference.validate import Settings, check_targets, validate
+
+
+def speed(particles: int) -> dict[str, float]:
+    """Seconds for a 365-day replay, milliseconds per filter day, seconds for a 1,000-run
+    forecast of two choices over 90 days (best of three, warm caches)."""
+    entries = synthetic_journal(3, days=365, which=3).entries
+    infer(entries[:60], particles=200)  # compile and warm up
+    replay, forecast = [], []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        result = infer(entries, particles=particles, seed=1)
+        replay.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        result.forecast(days=90, runs=1000)
+        forecast.append(time.perf_counter() - t0)
+    return {"replay_365_s": min(replay), "day_ms": 1000 * min(replay) / 365,
+            "forecast_1000_s": min(forecast), "particles": particles}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--journals", type=int, default=1000)
+    ap.add_argument("--stress-journals", type=int, default=200)
+    ap.add_argument("--train", type=int, default=300)
+    ap.add_argument("--particles", type=int, default=1000)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--json", dest="json_out", help="also write the scores to this file")
+    ap.add_argument("--no-speed", action="store_true", help="skip the timings")
+    args = ap.parse_args(argv)
+    settings = Settings(journals=args.journals, stress_journals=args.stress_journals,
+                        train=args.train, particles=args.particles, workers=args.workers)
+    t0 = time.perf_counter()
+    report = validate(settings, progress=lambda done, total: print(
+        f"\r{done}/{total} journals, {time.perf_counter() - t0:.0f} s", end="", file=sys.stderr,
+        flush=True))
+    print(file=sys.stderr)
+    rows = report.rows()
+    header = ("set", "rate", "n", "Brier", "rules", "HMM", "top-1", "top-1 HMM", "moving",
+              "ECE", "cover me", "cover them", "role Brier", "role HMM", "delay", "delay HMM",
+              "fc cover wb", "fc cover union")
+    print(" | ".join(header))
+    for r in rows:
+        fc = ("-", "-") if r["forecast_cover_wellbeing"] is None else (
+            f"{r['forecast_cover_wellbeing']:.3f}", f"{r['forecast_cover_union']:.3f}")
+        print(" | ".join([r["set"], f"{r['rate']:.0%}", str(r["journals"]),
+                          *(f"{r[k]:.3f}" for k in ("brier", "brier_rules", "brier_hmm",
+                                                    "accuracy", "accuracy_hmm",
+                                                    "accuracy_moving", "ece", "cover_me",
+                                                    "cover_them", "role_brier",
+                                                    "role_brier_hmm")),
+                          f"{r['delay']:.1f}", f"{r['delay_hmm']:.1f}", *fc]))
+    toy = report.toy
+    print(f"toy model ({toy['journals']} journals, {toy['particles']} particles): Brier exact "
+          f"{toy['brier_exact']:.4f}, filter {toy['brier_filter']:.4f}, largest gap in a "
+          f"probability {toy['largest_gap']:.3f}")
+    timings = None if args.no_speed else speed(DEFAULT_PARTICLES)
+    if timings:
+        print(f"speed ({timings['particles']} particles): 365-day replay "
+              f"{timings['replay_365_s']:.2f} s (target 30), a day of the filter "
+              f"{timings['day_ms']:.1f} ms (target 50), 1,000-run forecast "
+              f"{timings['forecast_1000_s']:.2f} s (target 5)")
+    failed = check_targets(report, timings)
+    for line in failed:
+        print("MISSED:", line)
+    print(f"{len(failed)} target(s) missed; {time.perf_counter() - t0:.0f} s in all")
+    if args.json_out:
+        with open(args.json_out, "w") as fh:
+            json.dump({"settings": vars(settings) if hasattr(settings, "__dict__") else None,
+                       "rows": rows, "toy": toy, "speed": timings, "missed": failed}, fh,
+                      indent=2, default=lambda o: o.tolist() if isinstance(o, np.ndarray)
+                      else str(o))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
