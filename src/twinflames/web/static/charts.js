@@ -158,7 +158,9 @@ export function drawPortrait(el, run, xKey, yKey) {
   return Plotly.react(el, traces, layout, CONFIG);
 }
 
-const ARM_STYLE = [{ color: "#0072B2" }, { color: "#D55E00", pattern: { shape: "/" } },
+// the arms of a comparison (and the journal forecast's choices): colour and, after the first,
+// a pattern, so print and colour-blind readers can tell them apart
+export const ARM_STYLE = [{ color: "#0072B2" }, { color: "#D55E00", pattern: { shape: "/" } },
   { color: "#009E73", pattern: { shape: "." } }, { color: "#CC79A7", pattern: { shape: "x" } }];
 
 export function drawOutcomes(el, cmp, outcomes) {

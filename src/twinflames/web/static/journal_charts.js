@@ -1,6 +1,6 @@
 // The journal's figures: its stats on one time axis (per week urges and reach-outs, by day the
 // ratings), and the inference's phase ribbon, inner states and forecast.
-import { CONFIG, FONT, PHASE_COLOURS } from "./charts.js";
+import { ARM_STYLE, CONFIG, FONT, PHASE_COLOURS } from "./charts.js";
 import { INFERENCE, JOURNAL, PHASE_LABELS } from "./text.js";
 
 // Okabe–Ito colours, as the explorer's other figures
@@ -81,9 +81,6 @@ export function drawStates(el, states) {
   return Plotly.react(el, traces, layout, CONFIG);
 }
 
-const CHOICE_STYLE = [{ color: "#0072B2" }, { color: "#D55E00", pattern: { shape: "/" } },
-  { color: "#009E73", pattern: { shape: "." } }, { color: "#CC79A7", pattern: { shape: "x" } }];
-
 // Out of 100 futures, how many end each way, per choice, with the 90% intervals.
 export function drawForecast(el, fc, outcomes) {
   const traces = Object.entries(fc.choices).map(([choice, entry], i) => ({
@@ -95,7 +92,7 @@ export function drawForecast(el, fc, outcomes) {
     customdata: outcomes.map((o) => [entry[o].low, entry[o].high]),
     hovertemplate: `${INFERENCE.choiceLabel(choice)}<br>%{x}: %{y:.0f} of 100 (90%: ` +
       "%{customdata[0]:.0f}–%{customdata[1]:.0f})<extra></extra>",
-    marker: { ...CHOICE_STYLE[i % CHOICE_STYLE.length], line: { color: "#000", width: 0.5 } },
+    marker: { ...ARM_STYLE[i % ARM_STYLE.length], line: { color: "#000", width: 0.5 } },
   }));
   const layout = { font: FONT, barmode: "group", height: 340,
     margin: { l: 56, r: 12, t: 8, b: 60 }, legend: { orientation: "h", y: 1.15 },
