@@ -105,7 +105,8 @@ def test_baselines_learn_from_journals_with_a_known_truth():
     # on their own training journals both beat a flat guess
     flat = np.full((120, len(L.PHASES)), 1 / len(L.PHASES))
     for model in (rules, hmm):
-        b = np.mean([scoring.brier(model.predict(j), p) for j, p in zip(journals, phases)])
+        b = np.mean([scoring.brier(model.predict(j), p)
+                     for j, p in zip(journals, phases, strict=True)])
         assert b < scoring.brier(flat, phases[0])
 
 

@@ -3,10 +3,11 @@
 A particle filter whose particles are dyads stepped by the project's own engine
 (:func:`twinflames.engine.step.step_batch`); see docs/inference.md::
 
-    from twinflames.inference import infer
+    from twinflames.inference import example_entries, infer
     result = infer(entries, seed=1)          # entries: journal records, Entry objects or dicts
     result.to_json(), result.to_dataframe()
     result.forecast(vs=["me=current", "me=guided"], days=90, runs=1000)
+    infer(example_entries())                 # the synthetic example shipped with the package
 """
 
 from typing import TYPE_CHECKING
@@ -15,15 +16,17 @@ from .._lazy import lazy_exports
 
 # loaded on first use: `twinflames journal add` imports this package's commands and must not
 # pay for the compiled engine
-_HOMES = {"infer": "filter", "ForecastResult": "forecast", "InferenceResult": "result"}
+_HOMES = {"infer": "filter", "ForecastResult": "forecast", "InferenceResult": "result",
+          "example_entries": "example", "example_truth": "example"}
 
-__all__ = ["ForecastResult", "InferenceResult", "infer"]
+__all__ = ["ForecastResult", "InferenceResult", "example_entries", "example_truth", "infer"]
 
 
 __getattr__ = lazy_exports(__name__, _HOMES, globals())
 
 
 if TYPE_CHECKING:
+    from .example import example_entries, example_truth
     from .filter import infer
     from .forecast import ForecastResult
     from .result import InferenceResult

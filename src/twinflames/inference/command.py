@@ -9,6 +9,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from ..errors import InputError
 from ..files import check_plot
 from ..journal.command import journal_option, open_for_command
 from .observations import DEFAULT_PARTICLES, ROLE_WORDS
@@ -30,16 +31,27 @@ def filter_options(f):
         click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
                      help="Infer up to this day (default: the last entry)."),
         click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON."),
+        click.option("--example", is_flag=True,
+                     help="Read the synthetic example journal shipped with twinflames instead "
+                          "of yours (your journal is not opened)."),
     ]):
         f = option(f)
     return f
 
 
-def _infer(path, particles, seed, as_of) -> InferenceResult:
+def _infer(path, particles, seed, as_of, example=False, as_json=False) -> InferenceResult:
     from .filter import infer  # imported on use: other journal commands start without numba
 
-    with open_for_command(path) as jr:
-        records = jr.list()
+    if example:
+        if path:
+            raise InputError(f"--journal: {path!r}; allowed: --journal or --example, not both")
+        from .example import NOTICE, example_entries
+
+        click.echo(NOTICE, err=as_json)  # JSON on stdout stays JSON
+        records = example_entries()
+    else:
+        with open_for_command(path) as jr:
+            records = jr.list()
     return infer(records, particles=particles, seed=seed, as_of=as_of)
 
 
@@ -68,13 +80,13 @@ def _sentences(r: InferenceResult) -> list[str]:
 @click.command()
 @filter_options
 @click.option("--plot", "plot", metavar="FILE", help="Save the phase ribbon (.png/.svg/.pdf).")
-def where(path, particles, seed, as_of, as_json, plot):
+def where(path, particles, seed, as_of, as_json, example, plot):
     """Where am I in the dynamic? Phase, roles and hidden states from your journal."""
     from .guidance import NOT_THERAPY
     if plot:
 
         check_plot(plot)
-    result = _infer(path, particles, seed, as_of)
+    result = _infer(path, particles, seed, as_of, example, as_json)
     if plot:
         from .plot import plot_where
 
@@ -107,7 +119,7 @@ def where(path, particles, seed, as_of, as_json, plot):
                    "(default: me=current and me=guided).")
 @click.option("--days", type=int, default=90, show_default=True, help="Horizon in days.")
 @click.option("--runs", type=int, default=1000, show_default=True, help="Simulated futures.")
-def forecast(path, particles, seed, as_of, as_json, vs, days, runs):
+def forecast(path, particles, seed, as_of, as_json, example, vs, days, runs):
     """What would each choice likely change? The same futures under each choice, paired."""
     from .forecast import OUTCOMES, parse_choice
     from .guidance import NOT_THERAPY
@@ -115,7 +127,8 @@ def forecast(path, particles, seed, as_of, as_json, vs, days, runs):
     choices = list(vs) or ["me=current", "me=guided"]
     for c in choices:  # refuse a bad choice before the filter runs
         parse_choice(c)
-    result = _infer(path, particles, seed, as_of).forecast(vs=choices, days=days, runs=runs)
+    result = _infer(path, particles, seed, as_of, example, as_json).forecast(
+        vs=choices, days=days, runs=runs)
     data = result.to_dict()
     if as_json:
         click.echo(json.dumps(data, indent=2))
@@ -142,10 +155,10 @@ def forecast(path, particles, seed, as_of, as_json, vs, days, runs):
 
 @click.command("guide")
 @filter_options
-def guide_command(path, particles, seed, as_of, as_json):
+def guide_command(path, particles, seed, as_of, as_json, example):
     """What the article suggests for where you most likely are, with your own numbers."""
     from .guidance import guide
-    g = guide(_infer(path, particles, seed, as_of))
+    g = guide(_infer(path, particles, seed, as_of, example, as_json))
     if as_json:
         click.echo(json.dumps(g.to_dict(), indent=2))
         return

@@ -23,10 +23,11 @@ from .result import InferenceResult, Track
 from .weights import GroupedWeights
 
 DOES_NOT_FIT = 2.0 * OUTLIER  # a forced event whose mean probability is below this does not fit
-# sd of the jitter added to slowly moving inner states after resampling: wider for the other,
-# whom the journal sees only through their visible events
-ROUGHEN = {ME: 0.01, THEM: 0.03}
-ROUGHEN_STATES = (L.WOUND, L.FEAR, L.SELF_LOVE, L.FOCUS)
+_SLOW = (L.WOUND, L.FEAR, L.SELF_LOVE, L.FOCUS)
+# (state columns, sd) of the jitter added to resampled copies: the slowly moving inner states,
+# wider for the other, whom the journal sees only through their visible events
+ROUGHEN = (([ME * L.TWIN_STATE_SIZE + c for c in _SLOW], 0.03),
+           ([THEM * L.TWIN_STATE_SIZE + c for c in _SLOW], 0.07))
 
 
 def _entries(journal) -> list:
@@ -120,7 +121,10 @@ class _Run:
         if days.practice_share > 0:
             pool.params[:, s + L.SELF_LOVE_PRACTICE] = np.maximum(
                 pool.params[:, s + L.SELF_LOVE_PRACTICE], 0.01 * days.practice_share)
-        self.weights = GroupedWeights(pool.them_policy)  # one filter per policy type of them
+        # one filter per policy type of the other (and of the keeper, whose own policy a
+        # journal shows only slowly): a type the journal speaks against keeps its particles
+        self.weights = GroupedWeights(np.unique(pool.them_policy * 1000 + pool.me_policy,
+                                                return_inverse=True)[1])
         self.forced = np.empty((n, 2), np.int64)
         self.events, self.flags = np.empty((n, 2), np.int64), np.empty(n, np.int64)
         self.buffers = [np.empty(n) for _ in range(4)]
@@ -161,10 +165,9 @@ class _Run:
     def _roughen(self, rows: np.ndarray) -> None:
         """Jitter the new copies' slowly moving inner states a little (Gordon, Salmond & Smith
         1993), so that resampled copies of one particle do not stay identical forever."""
-        for twin in range(2):
-            cols = [twin * L.TWIN_STATE_SIZE + c for c in ROUGHEN_STATES]
+        for cols, sd in ROUGHEN:
             block = self.pool.states[np.ix_(rows, cols)]
-            x = block + self.rng.normal(0.0, ROUGHEN[twin], block.shape)
+            x = block + self.rng.normal(0.0, sd, block.shape)
             self.pool.states[np.ix_(rows, cols)] = np.clip(x, 0.0, 1.0)
 
     def _update(self, term: np.ndarray) -> None:

@@ -29,7 +29,8 @@ class Particles:
     params: np.ndarray
     ids: np.ndarray
     preset: np.ndarray  # index into :func:`preset_labels`
-    them_policy: np.ndarray  # index into :func:`policy_labels`
+    them_policy: np.ndarray  # the other's policy type: index into :func:`policy_labels`
+    me_policy: np.ndarray  # the keeper's policy type, the same way
 
     def renew(self, index: np.ndarray, first_id: int) -> np.ndarray:
         """Replace row ``i`` by a copy of row ``index[i]`` wherever ``index[i] >= 0``, with new
@@ -40,6 +41,7 @@ class Particles:
         self.params[rows] = self.params[source]
         self.preset[rows] = self.preset[source]
         self.them_policy[rows] = self.them_policy[source]
+        self.me_policy[rows] = self.me_policy[source]
         self.ids[rows] = first_id + np.arange(len(rows))
         return rows
 
@@ -68,12 +70,14 @@ def draw_prior(n: int, seed: int) -> Particles:
     params = np.empty((n, L.PARAM_SIZE))
     preset = ids % len(scenarios)
     swapped = (ids // len(scenarios)) % 2 == 1
-    them = np.empty(n, np.int64)
+    them, me = np.empty(n, np.int64), np.empty(n, np.int64)
     for j, sc in enumerate(scenarios):
         rows = ids[preset == j]
         states[rows], params[rows] = pack_many(sc, rows, param_key)
         plain = (sc.a.policy.name, sc.b.policy.name)
-        them[rows] = np.where(swapped[rows], labels.index(plain[1]), labels.index(plain[0]))
+        a, b = labels.index(plain[0]), labels.index(plain[1])
+        them[rows] = np.where(swapped[rows], b, a)
+        me[rows] = np.where(swapped[rows], a, b)
     sw = np.flatnonzero(swapped)
     s_sw, p_sw = states[sw], params[sw]
     swap_twins(s_sw, p_sw)
@@ -96,4 +100,4 @@ def draw_prior(n: int, seed: int) -> Particles:
         step_batch(running[:m], fixed[:m], key, who[:m], k, 1.0, forced[:m], events[:m],
                    logp[:m], flags[:m])
     states[order] = running
-    return Particles(states, params, ids, preset, them)
+    return Particles(states, params, ids, preset, them, me)

@@ -119,12 +119,13 @@ class InferenceResult:
                  "phase": {n: round(float(p), 4) for n, p in zip(L.PHASES, row, strict=True)}}
                 for d, row in enumerate(self.track.phase)]
 
-    def them_policy(self) -> dict[str, float]:
-        """Posterior probability of each policy type for the other twin."""
+    def policy_types(self, who: str) -> dict[str, float]:
+        """Posterior probability of each policy type of ``me`` or ``them``."""
         from .prior import policy_labels
 
         labels = policy_labels()
-        probs = np.bincount(self.pool.them_policy, self.weights, minlength=len(labels))
+        kind = self.pool.me_policy if who == "me" else self.pool.them_policy
+        probs = np.bincount(kind, self.weights, minlength=len(labels))
         return {name: round(float(p), 4) for name, p in zip(labels, probs, strict=True)}
 
     def to_dict(self) -> dict[str, Any]:
@@ -134,7 +135,8 @@ class InferenceResult:
                 "roles": {w: {k: round(v, 4) for k, v in r.items()}
                           for w, r in self.roles.items()},
                 "states": self.states, "timeline": self.timeline(),
-                "diagnostics": {**self.diagnostics, "them_policy": self.them_policy()}}
+                "diagnostics": {**self.diagnostics, "them_policy": self.policy_types("them"),
+                                "me_policy": self.policy_types("me")}}
 
     def to_json(self, indent: int | None = 2) -> str:
         """:meth:`to_dict` as JSON text."""
