@@ -135,7 +135,8 @@ def forecast(path, particles, seed, as_of, as_json, example, vs, days, runs):
         return
     base = data["baseline"]
     out.print(f"{runs} simulated futures of {days} days from where your journal leaves you, the "
-              f"same ones under each choice. Counts are out of 100, with 90% intervals.")
+              "same ones under each choice. Counts are out of 100; in brackets, where 90 in 100 "
+              "dyads like yours land, as far as your journal can tell.")
     table = Table()
     table.add_column("choice")
     for name in (*OUTCOMES, "wellbeing"):

@@ -2,29 +2,14 @@
 // export and unlocking; "Where am I?" lives in journal_inference.js. Every word comes from
 // text.js; nothing is kept in the browser.
 import { drawStats } from "./journal_charts.js";
+import { $, button, call, fillList, send } from "./journal_dom.js";
 import { bindInference, forgetInference, markStale } from "./journal_inference.js";
 import { JOURNAL as T } from "./text.js";
 
-export const $ = (id) => document.getElementById(id);
 let kinds = {};
 let editing = null;  // the id of the entry being edited
 let started = false;
 let bound = false;  // the controls are wired once
-
-async function call(path, options = {}) {
-  const r = await fetch(`/api/journal/${path}`, { credentials: "same-origin", ...options });
-  const data = await r.json().catch(() => ({ error: `HTTP ${r.status}` }));
-  if (!r.ok) {
-    const err = new Error(data.error || `HTTP ${r.status}`);
-    err.status = r.status;
-    err.detail = data.detail;
-    throw err;
-  }
-  return data;
-}
-
-export const send = (path, method, body) => call(path, { method,
-  headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
 function say(text, isError = false) {
   $("j-error").hidden = !isError;
@@ -47,22 +32,6 @@ function show(status) {
   $("j-lock-now").hidden = !status.encrypted;
   $("j-message").textContent = !status.exists ? T.missing(status.path)
     : status.unlocked ? "" : T.locked;
-}
-
-export function button(text, onClick) {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.textContent = text;
-  b.addEventListener("click", onClick);
-  return b;
-}
-
-export function fillList(el, lines) {
-  el.replaceChildren(...lines.map((s) => {
-    const li = document.createElement("li");
-    li.textContent = s;
-    return li;
-  }));
 }
 
 async function refresh() {

@@ -2,9 +2,7 @@
 // forecast under each choice, and the guide. The inference runs only when asked (about a second
 // per 1,000 simulated couples and year of journal); the server keeps its last answer for the
 // forecast and guide. Every word comes from text.js.
-// journal.js imports this module too; each side uses the other's names only inside functions,
-// so the cycle is safe whichever module loads first.
-import { $, button, fillList, send } from "./journal.js";
+import { $, button, fillList, send } from "./journal_dom.js";
 import { drawForecast, drawRibbon, drawStates } from "./journal_charts.js";
 import { INFERENCE as I, PHASE_LABELS, JOURNAL as T } from "./text.js";
 

@@ -175,8 +175,9 @@ export const INFERENCE = {
   outcomes: { union: "together and calm", apart: "still apart", blocked: "contact closed",
     moved_on: "one moved on", turbulence: "close but stormy", wellbeing: "your well-being" },
   forecastIntro: (runs, days) => `${runs} simulated futures of ${days} days from where your ` +
-    "journal leaves you, the same ones under each choice. Counts are out of 100, with 90% " +
-    "intervals; well-being is 0–100.",
+    "journal leaves you, the same ones under each choice. Counts are out of 100; the ranges " +
+    "show where 90 in 100 dyads like yours land, as far as your journal can tell; well-being " +
+    "is 0–100.",
   versus: (base) => `difference from “${base}”`,
   differenceSentence: (choice, base, well, low, high) => `With “${choice}” instead of ` +
     `“${base}”, your expected well-being changed by ${well} points of 100 in these futures ` +
