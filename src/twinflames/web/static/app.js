@@ -1,11 +1,11 @@
 // The explorer page: tabs, controls, runs and comparisons. Plain JavaScript, no build step.
 import { axisLabel, drawDaysToUnion, drawOutcomes, drawPortrait, drawRun, eventWords, PORTRAIT_AXES,
   toPng } from "./charts.js";
+import { $, fillList, headerRow } from "./dom.js";
 import { openJournal } from "./journal.js";
 import { changes, defaults, parse, serialise } from "./state.js";
 import { OUTCOME_LABELS, OUTCOME_TEXT, PHASE_LABELS, TEXT } from "./text.js";
 
-const $ = (id) => document.getElementById(id);
 const KEY_EVENTS = new Set(["communicate", "block", "unblock", "sign", "role_swap", "reunion",
   "separation", "healed", "moved_on"]);
 const meta = {};
@@ -257,11 +257,7 @@ async function runExplore() {
     lastRun = run;
     $("run-error").hidden = true;
     $("outcome").textContent = TEXT.after(run.days) + OUTCOME_TEXT[run.outcome];
-    $("story").replaceChildren(...run.story.map((line) => {
-      const li = document.createElement("li");
-      li.textContent = line;
-      return li;
-    }));
+    fillList($("story"), run.story);
     $("run-summary").textContent = TEXT.summary(run);
     fillTable($("phase-table").tBodies[0], run.phases.map((p) => [p.start.toFixed(1),
       p.end.toFixed(1), PHASE_LABELS[p.phase], p.runner ? run.names[p.runner] : "—",
@@ -374,14 +370,10 @@ async function runCompare() {
     lastCompare = cmp;
     const guess = document.querySelector('input[name="prediction"]:checked');
     $("cmp-guess").textContent = guess ? TEXT.predictionSaid(arms[Number(guess.value)].label) : "";
-    $("cmp-sentences").replaceChildren(...cmp.arms.flatMap((arm) => [
+    fillList($("cmp-sentences"), cmp.arms.flatMap((arm) => [
       TEXT.frequency(arm.label, arm.outcomes.union.count, arm.runs, cmp.days),
       TEXT.median(arm.label, arm.days_to_union.median,
-        Math.round(arm.days_to_union.reached * arm.runs), arm.runs)]).map((s) => {
-      const li = document.createElement("li");
-      li.textContent = s;
-      return li;
-    }));
+        Math.round(arm.days_to_union.reached * arm.runs), arm.runs)]));
     for (const id of ["cmp-outcomes-title", "cmp-days-title", "cmp-table-box", "cmp-downloads"]) {
       $(id).hidden = false;
     }
@@ -400,18 +392,8 @@ async function runCompare() {
 }
 
 function compareTables(cmp, outcomes) {
-  const head = (cells) => {
-    const tr = document.createElement("tr");
-    for (const c of cells) {
-      const th = document.createElement("th");
-      th.scope = "col";
-      th.textContent = c;
-      tr.append(th);
-    }
-    return tr;
-  };
   const table = $("cmp-table");
-  table.tHead.replaceChildren(head(["outcome", ...cmp.arms.map((a) => a.label)]));
+  table.tHead.replaceChildren(headerRow(["outcome", ...cmp.arms.map((a) => a.label)]));
   fillTable(table.tBodies[0], outcomes.map((o) => [OUTCOME_LABELS[o], ...cmp.arms.map((a) => {
     const v = a.outcomes[o];
     return `${v.count} of ${a.runs} (95%: ${(100 * v.low).toFixed(1)}–${(100 * v.high)
@@ -420,7 +402,7 @@ function compareTables(cmp, outcomes) {
   const diff = $("cmp-diff");
   const [label, rows] = Object.entries(cmp.differences)[0];
   diff.caption.textContent = `${label} minus ${cmp.baseline}, same couples (95% intervals)`;
-  diff.tHead.replaceChildren(head(["measure", "difference", "95% interval"]));
+  diff.tHead.replaceChildren(headerRow(["measure", "difference", "95% interval"]));
   const fmt = (v) => (v === null ? "—" : (v > 0 ? "+" : "") + Number(v).toPrecision(3));
   fillTable(diff.tBodies[0], Object.entries(rows).filter(([, d]) => d.estimate || d.low || d.high)
     .map(([m, d]) => [m, fmt(d.estimate), `${fmt(d.low)} to ${fmt(d.high)}`]));

@@ -2,7 +2,8 @@
 // export and unlocking; "Where am I?" lives in journal_inference.js. Every word comes from
 // text.js; nothing is kept in the browser.
 import { drawStats } from "./journal_charts.js";
-import { $, button, call, fillList, send } from "./journal_dom.js";
+import { $, button, fillList } from "./dom.js";
+import { call, send } from "./journal_api.js";
 import { bindInference, forgetInference, markStale } from "./journal_inference.js";
 import { JOURNAL as T } from "./text.js";
 

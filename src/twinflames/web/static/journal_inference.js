@@ -2,7 +2,8 @@
 // forecast under each choice, and the guide. The inference runs only when asked (about a second
 // per 1,000 simulated couples and year of journal); the server keeps its last answer for the
 // forecast and guide. Every word comes from text.js.
-import { $, button, fillList, send } from "./journal_dom.js";
+import { $, button, fillList, headerRow } from "./dom.js";
+import { send } from "./journal_api.js";
 import { drawForecast, drawRibbon, drawStates } from "./journal_charts.js";
 import { INFERENCE as I, PHASE_LABELS, JOURNAL as T } from "./text.js";
 
@@ -22,14 +23,7 @@ const per100 = (p) => fixed(100 * p);
 const top = (probs) => Object.keys(probs).reduce((a, b) => (probs[b] > probs[a] ? b : a));
 
 function fillTable(table, head, rows) {
-  const tr = document.createElement("tr");
-  for (const h of head) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = h;
-    tr.append(th);
-  }
-  table.tHead.replaceChildren(tr);
+  table.tHead.replaceChildren(headerRow(head));
   table.tBodies[0].replaceChildren(...rows.map(({ cells, data }) => {
     const row = document.createElement("tr");
     Object.assign(row.dataset, data);
