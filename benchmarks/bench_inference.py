@@ -5,7 +5,7 @@ hidden Markov model (both fitted on separate journals), checks the filter's resa
 exact forward algorithm on a discretised toy model, and times a replay, a daily update and a
 forecast. Prints one table with each target and whether it was met.
 
-Run:  .venv/bin/python benchmarks/bench_inference.py            # 1,000 journals (~40 min)
+Run:  .venv/bin/python benchmarks/bench_inference.py            # 1,000 journals (~30 min)
       .venv/bin/python benchmarks/bench_inference.py --journals 40 --stress-journals 10
 """
 
@@ -15,13 +15,13 @@ import argparse
 import json
 import sys
 import time
-
-import numpy as np
+from dataclasses import asdict
 
 from twinflames.inference import infer
 from twinflames.inference.observations import DEFAULT_PARTICLES
+from twinflames.inference.scorecard import check_targets
 from twinflames.inference.synthetic import synthetic_journal
-from twinflames.inference.validate import Settings, check_targets, validate
+from twinflames.inference.validate import Settings, validate
 
 
 def speed(particles: int) -> dict[str, float]:
@@ -89,10 +89,8 @@ def main(argv=None) -> int:
     print(f"{len(failed)} target(s) missed; {time.perf_counter() - t0:.0f} s in all")
     if args.json_out:
         with open(args.json_out, "w") as fh:
-            json.dump({"settings": vars(settings) if hasattr(settings, "__dict__") else None,
-                       "rows": rows, "toy": toy, "speed": timings, "missed": failed}, fh,
-                      indent=2, default=lambda o: o.tolist() if isinstance(o, np.ndarray)
-                      else str(o))
+            json.dump({"settings": asdict(settings), "rows": rows, "toy": toy,
+                       "speed": timings, "missed": failed}, fh, indent=2)
     return 0
 
 
