@@ -149,3 +149,17 @@ def test_small_benchmark_meets_the_targets_at_looser_tolerances(small_report):
     print(small_report.toy)
     missed = check_targets(small_report, slack=0.1)
     assert not missed, missed
+
+
+def test_the_rating_style_is_learnt_from_the_ratings():
+    from twinflames.inference import infer
+
+    truth = synthetic_truth(8, 150, which=8)
+    share = {}
+    for style in ("plain", "rating_shift"):
+        result = infer(write_journal(truth, 0.8, style), particles=1000, seed=2)
+        share[style] = {s: float(result.weights[np.isclose(result.pool.rating_style, s)].sum())
+                        for s in (-0.2, 0.0, 0.2)}
+    # the prior gives a notch up 0.1; the journal decides
+    assert share["plain"][0.0] > 0.8, share
+    assert share["rating_shift"][0.2] > 0.8, share

@@ -123,8 +123,8 @@ class _Run:
                 pool.params[:, s + L.SELF_LOVE_PRACTICE], 0.01 * days.practice_share)
         # one filter per policy type of the other (and of the keeper, whose own policy a
         # journal shows only slowly): a type the journal speaks against keeps its particles
-        self.weights = GroupedWeights(np.unique(pool.them_policy * 1000 + pool.me_policy,
-                                                return_inverse=True)[1])
+        pairs = np.stack([pool.them_policy, pool.me_policy], axis=1)
+        self.weights = GroupedWeights(np.unique(pairs, axis=0, return_inverse=True)[1].ravel())
         self.forced = np.empty((n, 2), np.int64)
         self.events, self.flags = np.empty((n, 2), np.int64), np.empty(n, np.int64)
         self.buffers = [np.empty(n) for _ in range(4)]
@@ -150,7 +150,7 @@ class _Run:
             term += event_term(lp_them)
         else:  # nothing visible logged: the other did nothing visible, or it was missed
             term += np.where(np.isin(self.events[:, THEM], VISIBLE_EVENTS), np.log(MISS), 0.0)
-        term += rating_term(pool.states, days.ratings[d])
+        term += rating_term(pool.states, pool.rating_style, days.ratings[d])
         term += contact_term(pool.states, int(days.together[d]), int(days.conflict[d]))
         if days.urges[d]:
             term += weak_term(urge)

@@ -64,9 +64,10 @@ def rating_latents(states: np.ndarray) -> np.ndarray:
                      states[:, L.INTENSITY]], axis=1)
 
 
-def rating_term(states: np.ndarray, ratings: np.ndarray) -> np.ndarray:
-    """Log-likelihood of a day's ratings (1–5, 0 = not given) per particle."""
-    probs = rating_probabilities(rating_latents(states))  # (N, 3, 5)
+def rating_term(states: np.ndarray, style: np.ndarray, ratings: np.ndarray) -> np.ndarray:
+    """Log-likelihood of a day's ratings (1–5, 0 = not given) per particle, whose keeper rates
+    ``style`` higher than their state (on the 0..1 scale)."""
+    probs = rating_probabilities(rating_latents(states) + style[:, None])  # (N, 3, 5)
     out = np.zeros(states.shape[0])
     for j, r in enumerate(ratings):
         if r:

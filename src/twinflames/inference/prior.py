@@ -19,6 +19,9 @@ BURN_IN = 365  # days of free running before the journal starts, at most
 BURN_IN_STREAM = 0xB0A1  # the uniform stream that picks each particle's burn-in length
 SPREAD = 0.2  # the presets' starting inner states are widened by +-SPREAD (uniform)
 SPREAD_STATES = (L.WOUND, L.FEAR, L.SELF_LOVE, L.FOCUS, L.WELLBEING)
+RATING_NOTCH = 0.2  # one step of the 1-5 rating scale on the 0..1 state scale
+ODD_STYLE = 0.1  # prior chance that the keeper rates a notch higher (and a notch lower)
+RATING_STYLE_STREAM = 0xB0A0
 
 
 @dataclass
@@ -31,6 +34,7 @@ class Particles:
     preset: np.ndarray  # index into :func:`preset_labels`
     them_policy: np.ndarray  # the other's policy type: index into :func:`policy_labels`
     me_policy: np.ndarray  # the keeper's policy type, the same way
+    rating_style: np.ndarray  # how much higher than their state the keeper rates (0..1 scale)
 
     def renew(self, index: np.ndarray, first_id: int) -> np.ndarray:
         """Replace row ``i`` by a copy of row ``index[i]`` wherever ``index[i] >= 0``, with new
@@ -42,6 +46,7 @@ class Particles:
         self.preset[rows] = self.preset[source]
         self.them_policy[rows] = self.them_policy[source]
         self.me_policy[rows] = self.me_policy[source]
+        self.rating_style[rows] = self.rating_style[source]
         self.ids[rows] = first_id + np.arange(len(rows))
         return rows
 
@@ -100,4 +105,6 @@ def draw_prior(n: int, seed: int) -> Particles:
         step_batch(running[:m], fixed[:m], key, who[:m], k, 1.0, forced[:m], events[:m],
                    logp[:m], flags[:m])
     states[order] = running
-    return Particles(states, params, ids, preset, them, me)
+    u = uniforms_for(param_key, ids, RATING_STYLE_STREAM)
+    style = RATING_NOTCH * ((u > 1.0 - ODD_STYLE).astype(float) - (u < ODD_STYLE))
+    return Particles(states, params, ids, preset, them, me, style)
