@@ -125,7 +125,8 @@ def guide(result: InferenceResult, runs: int = 300, horizon: int = 90) -> Guidan
         f"In {runs} simulated futures of {horizon} days from where you are, following the "
         f"article's path (no reaching out, self-love, letting go of the outcome) instead of "
         f"carrying on as now changed your expected well-being by {well['of_100']:+.0f} points "
-        f"of 100 (90% interval {well['low']:+.0f} to {well['high']:+.0f}) and the chance of a "
+        f"of 100 ({well['low']:+.0f} to {well['high']:+.0f} for 90 in 100 dyads like yours) "
+        f"and the chance of a "
         f"block by {block['of_100']:+.0f} in 100. {CHANCES}")
     lines.append(NOT_THERAPY)
     return Guidance(phase=phase, role=role, section=section, lines=lines,

@@ -181,7 +181,7 @@ export const INFERENCE = {
   versus: (base) => `difference from “${base}”`,
   differenceSentence: (choice, base, well, low, high) => `With “${choice}” instead of ` +
     `“${base}”, your expected well-being changed by ${well} points of 100 in these futures ` +
-    `(90% interval ${low} to ${high}).`,
+    `(${low} to ${high} for 90 in 100 dyads like yours).`,
   notPrediction: "Chances from a simulation, not a prediction of your life.",
   tooManyChoices: (n) => `At most ${n} choices at once; remove one first.`,
   baseline: "the others are compared with this one",
