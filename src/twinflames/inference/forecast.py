@@ -115,12 +115,17 @@ class ForecastResult:
         return (np.bincount(self.draw, values, minlength=draws)
                 / np.bincount(self.draw, minlength=draws))
 
-    def _summary(self, values: np.ndarray) -> dict[str, float]:
-        """Mean x 100 and the 90% range of the draws' own means: where a dyad like yours
+    def spread(self, values: np.ndarray) -> tuple[float, float]:
+        """The 90% range of the draws' own means of per-run ``values``: where a dyad like yours
         most likely lands, given what the journal leaves uncertain."""
         low, high = np.quantile(self.per_draw(values), [0.05, 0.95])
+        return float(low), float(high)
+
+    def _summary(self, values: np.ndarray) -> dict[str, float]:
+        """Mean x 100 and :meth:`spread` x 100."""
+        low, high = self.spread(values)
         return {"of_100": round(100 * float(values.mean()), 1),
-                "low": round(100 * float(low), 1), "high": round(100 * float(high), 1)}
+                "low": round(100 * low, 1), "high": round(100 * high, 1)}
 
     def to_dict(self) -> dict[str, Any]:
         """Per choice: each outcome as ``x of 100`` with a 90% interval, expected well-being

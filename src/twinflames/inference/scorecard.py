@@ -34,12 +34,7 @@ class Tally:
         self.brier += scoring.brier(probs, truth) * n
         self.hits += scoring.accuracy(probs, truth) * n
         self.days += n
-        conf = probs.max(axis=1)
-        which = np.minimum((conf * scoring.BINS).astype(int), scoring.BINS - 1)
-        self.bins += np.stack([np.bincount(which, minlength=scoring.BINS),
-                               np.bincount(which, conf, scoring.BINS),
-                               np.bincount(which, probs.argmax(axis=1) == truth,
-                                           scoring.BINS)])
+        self.bins += scoring.calibration_bins(probs, truth)
         self.delays.extend(delays.tolist())
         self.role_brier += role_brier * n
 
@@ -55,9 +50,8 @@ class Tally:
 
     def scores(self) -> dict[str, float]:
         d = max(self.days, 1)
-        total, conf, hit = self.bins
         return {"brier": self.brier / d, "accuracy": self.hits / d,
-                "ece": float(np.abs(conf - hit).sum() / max(total.sum(), 1)),
+                "ece": scoring.binned_calibration_error(self.bins),
                 "delay": float(np.mean(self.delays)) if self.delays else float("nan"),
                 "role_brier": self.role_brier / d,
                 "accuracy_moving": self.moving_hits / max(self.moving_days, 1),

@@ -19,15 +19,27 @@ def accuracy(probs: np.ndarray, truth: np.ndarray) -> float:
     return float(np.mean(probs.argmax(axis=1) == truth))
 
 
-def calibration_error(probs: np.ndarray, truth: np.ndarray, bins: int = BINS) -> float:
-    """Expected calibration error of the top answer (Guo et al. 2017): the day-weighted mean
-    gap between confidence and accuracy in ``bins`` equal-width confidence bins."""
+def calibration_bins(probs: np.ndarray, truth: np.ndarray, bins: int = BINS) -> np.ndarray:
+    """Per equal-width bin of the top answer's confidence: (days, sum of confidence, hits),
+    shape (3, bins). Bins of several answers add up."""
     confidence = probs.max(axis=1)
     hit = probs.argmax(axis=1) == truth
     which = np.minimum((confidence * bins).astype(int), bins - 1)
-    total = np.bincount(which, minlength=bins)
-    gap = np.abs(np.bincount(which, confidence, bins) - np.bincount(which, hit, bins))
-    return float(gap.sum() / max(total.sum(), 1))
+    return np.stack([np.bincount(which, minlength=bins), np.bincount(which, confidence, bins),
+                     np.bincount(which, hit, bins)])
+
+
+def binned_calibration_error(tally: np.ndarray) -> float:
+    """Expected calibration error from :func:`calibration_bins`: the day-weighted mean gap
+    between confidence and accuracy."""
+    days, confidence, hits = tally
+    return float(np.abs(confidence - hits).sum() / max(days.sum(), 1))
+
+
+def calibration_error(probs: np.ndarray, truth: np.ndarray, bins: int = BINS) -> float:
+    """Expected calibration error of the top answer (Guo et al. 2017) in ``bins`` equal-width
+    confidence bins."""
+    return binned_calibration_error(calibration_bins(probs, truth, bins))
 
 
 def covered(low: np.ndarray, high: np.ndarray, truth: np.ndarray) -> np.ndarray:

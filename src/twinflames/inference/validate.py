@@ -111,7 +111,7 @@ def _forecast_covered(result, truth, settings: Settings) -> tuple[bool, bool]:
             ("union", (outcome[CHOICES[1]] == L.PHASE_UNION).astype(float)
              - (outcome[CHOICES[0]] == L.PHASE_UNION))):
         a, b = fc.indicators(CHOICES[0])[name], fc.indicators(CHOICES[1])[name]
-        low, high = np.quantile(fc.per_draw(b - a), [0.05, 0.95])
+        low, high = fc.spread(b - a)
         error = Z90 * true_diff.std() / np.sqrt(len(true_diff))
         out.append(bool(low - error <= true_diff.mean() <= high + error))
     return out[0], out[1]
