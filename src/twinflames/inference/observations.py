@@ -42,6 +42,15 @@ RATINGS = ("wellbeing", "anxiety", "intensity")
 NO_RATING = 0
 
 
+class TooFewDaysError(InputError):
+    """Fewer than :data:`MIN_DAYS` days with entries: nothing to infer from yet."""
+
+    def __init__(self, days: int):
+        self.days, self.more = days, MIN_DAYS - days
+        super().__init__(f"journal: {days} day(s) with entries; allowed: at least {MIN_DAYS} "
+                         f"to infer a phase (log {self.more} more day(s))")
+
+
 @dataclass(frozen=True)
 class Days:
     """A journal laid out day by day (arrays of length ``n``; day 0 is the first entry's date).
@@ -107,14 +116,14 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
 
     Raises
     ------
+    TooFewDaysError
+        Fewer than :data:`MIN_DAYS` days with entries.
     InputError
-        Fewer than :data:`MIN_DAYS` days with entries, or ``as_of`` before the first entry.
+        ``as_of`` before the first entry.
     """
     dates = sorted({e.date for e in entries})
     if len(dates) < MIN_DAYS:
-        more = MIN_DAYS - len(dates)
-        raise InputError(f"journal: {len(dates)} day(s) with entries; allowed: at least "
-                         f"{MIN_DAYS} to infer a phase (log {more} more day(s))")
+        raise TooFewDaysError(len(dates))
     start = dt.date.fromisoformat(dates[0])
     end = dt.date.fromisoformat(dates[-1]) if as_of is None else _date(as_of)
     if end < start:

@@ -20,7 +20,7 @@ from fastapi import APIRouter, Depends
 from .. import inference
 from ..errors import InputError
 from ..inference.guidance import guide as guidance
-from ..inference.observations import MIN_DAYS
+from ..inference.observations import MIN_DAYS, TooFewDaysError
 from . import limits
 from .journal_access import JournalRequestError, require_token
 from .journal_schemas import ForecastSettings, InferenceSettings
@@ -82,12 +82,9 @@ def posterior(js: JournalSession, settings: InferenceSettings) -> InferenceResul
     key = (_version(records), settings.particles, settings.seed, settings.as_of)
     try:
         return js.remember(key, run)
-    except InputError as exc:
-        days = len({r.entry.date for r in records})
-        if days < MIN_DAYS:  # nothing to infer from yet: say how much more is needed
-            raise JournalRequestError(400, str(exc), detail={
-                "days_with_entries": days, "needed": MIN_DAYS, "more": MIN_DAYS - days}) from None
-        raise
+    except TooFewDaysError as exc:  # nothing to infer from yet: say how much more is needed
+        raise JournalRequestError(400, str(exc), detail={
+            "days_with_entries": exc.days, "needed": MIN_DAYS, "more": exc.more}) from None
 
 
 @router.post("/where", summary="Where am I? Phase, roles and hidden states from the journal")
