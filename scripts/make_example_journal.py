@@ -19,8 +19,10 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+from twinflames.inference.observations import ME, THEM
 from twinflames.inference.synthetic import synthetic_journal
-from twinflames.journal.kinds import FIELDS, make_entry
+from twinflames.journal.canonical import to_csv
+from twinflames.journal.kinds import make_entry
 from twinflames.model import layout as L
 
 SEED = 2188
@@ -44,10 +46,9 @@ def write_example(folder: Path) -> tuple[Path, Path]:
     story = synthetic_journal(SEED, days=DAYS, keep=KEEP, start=START)
     folder.mkdir(parents=True, exist_ok=True)
     journal, truth = folder / "example_journal.csv", folder / "example_truth.csv"
-    _write(journal, FIELDS, (["" if v is None else v for v in make_entry(**e).to_dict().values()]
-                             for e in story.entries))
+    journal.write_text(to_csv(make_entry(**e) for e in story.entries), encoding="utf-8")
     first = dt.date.fromisoformat(START)
-    me, them = L.TWIN_STATE_SIZE + L.WOUND, L.WOUND  # the keeper is twin b
+    me, them = (twin * L.TWIN_STATE_SIZE + L.WOUND for twin in (ME, THEM))
     _write(truth, TRUTH_COLUMNS, (
         [(first + dt.timedelta(days=d)).isoformat(), L.PHASES[story.phase[d]],
          L.ROLES[story.roles[d, 0]], L.ROLES[story.roles[d, 1]],

@@ -71,12 +71,13 @@ def to_jsonl(records) -> str:
 
 
 def to_csv(records) -> str:
-    """Records as canonical CSV."""
+    """Records (or bare entries) as canonical CSV."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(FIELDS)
     for r in records:
-        writer.writerow(["" if v is None else v for v in r.entry.to_dict().values()])
+        entry = getattr(r, "entry", r)  # a Record holds its Entry
+        writer.writerow(["" if v is None else v for v in entry.to_dict().values()])
     return buffer.getvalue()
 
 
