@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .._lazy import lazy_exports
 
-# loaded on first use: `twinflames journal add` imports this package's commands and must not
+# loaded on first use: `twinflames journal add` imports the inference commands and must not
 # pay for the compiled engine
 _HOMES = {"infer": "filter", "ForecastResult": "forecast", "InferenceResult": "result",
           "example_entries": "example", "example_truth": "example"}

@@ -13,9 +13,9 @@ from rich.table import Table
 
 from ..errors import InputError
 from ..files import check_plot
-from . import journal as api
-from .importers import FORMATS
-from .kinds import KINDS, WHO
+from ..journal import journal as api
+from ..journal.importers import FORMATS
+from ..journal.kinds import KINDS, WHO
 
 out = Console(highlight=False)
 PASSPHRASE_ENV = "TWINFLAMES_PASSPHRASE"
@@ -178,7 +178,7 @@ def stats(as_json, plot_path, today, path):
     with open_for_command(path) as jr:
         result = jr.stats(today)
     if plot_path:
-        from .plot import plot_stats
+        from ..journal.plot import plot_stats
 
         plot_stats(result, plot_path)
     if as_json:

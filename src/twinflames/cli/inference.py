@@ -11,11 +11,11 @@ from rich.table import Table
 
 from ..errors import InputError
 from ..files import check_plot
-from ..journal.command import journal_option, open_for_command
-from .observations import DEFAULT_PARTICLES, ROLE_WORDS
+from ..inference.observations import DEFAULT_PARTICLES, ROLE_WORDS
+from .journal import journal_option, open_for_command
 
 if TYPE_CHECKING:
-    from .result import InferenceResult
+    from ..inference.result import InferenceResult
 
 out = Console(highlight=False)
 
@@ -40,12 +40,14 @@ def filter_options(f):
 
 
 def _infer(path, particles, seed, as_of, example=False, as_json=False) -> InferenceResult:
-    from .filter import infer  # imported on use: other journal commands start without numba
+    from ..inference.filter import (
+        infer,  # imported on use: other journal commands start without numba
+    )
 
     if example:
         if path:
             raise InputError(f"--journal: {path!r}; allowed: --journal or --example, not both")
-        from .example import NOTICE, example_entries
+        from ..inference.example import NOTICE, example_entries
 
         click.echo(NOTICE, err=as_json)  # JSON on stdout stays JSON
         records = example_entries()
@@ -82,13 +84,13 @@ def _sentences(r: InferenceResult) -> list[str]:
 @click.option("--plot", "plot", metavar="FILE", help="Save the phase ribbon (.png/.svg/.pdf).")
 def where(path, particles, seed, as_of, as_json, example, plot):
     """Where am I in the dynamic? Phase, roles and hidden states from your journal."""
-    from .guidance import NOT_THERAPY
+    from ..inference.guidance import NOT_THERAPY
     if plot:
 
         check_plot(plot)
     result = _infer(path, particles, seed, as_of, example, as_json)
     if plot:
-        from .plot import plot_where
+        from ..inference.plot import plot_where
 
         plot_where(result, plot)
     if as_json:
@@ -121,8 +123,8 @@ def where(path, particles, seed, as_of, as_json, example, plot):
 @click.option("--runs", type=int, default=1000, show_default=True, help="Simulated futures.")
 def forecast(path, particles, seed, as_of, as_json, example, vs, days, runs):
     """What would each choice likely change? The same futures under each choice, paired."""
-    from .forecast import OUTCOMES, parse_choice
-    from .guidance import NOT_THERAPY
+    from ..inference.forecast import OUTCOMES, parse_choice
+    from ..inference.guidance import NOT_THERAPY
 
     choices = list(vs) or ["me=current", "me=guided"]
     for c in choices:  # refuse a bad choice before the filter runs
@@ -158,7 +160,7 @@ def forecast(path, particles, seed, as_of, as_json, example, vs, days, runs):
 @filter_options
 def guide_command(path, particles, seed, as_of, as_json, example):
     """What the article suggests for where you most likely are, with your own numbers."""
-    from .guidance import guide
+    from ..inference.guidance import guide
     g = guide(_infer(path, particles, seed, as_of, example, as_json))
     if as_json:
         click.echo(json.dumps(g.to_dict(), indent=2))

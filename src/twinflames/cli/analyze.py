@@ -12,12 +12,12 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
-from .errors import InputError
-from .files import check_plot
+from ..errors import InputError
+from ..files import check_plot
 
 
 def _classic():
-    from . import classic  # imported on use: other commands start without scipy
+    from .. import classic  # imported on use: other commands start without scipy
 
     return classic
 
@@ -121,8 +121,8 @@ def analyze(target, sets, preset, init, as_json, plot_path, axes, starts, scan, 
             lyapunov, warn_runs, sobol, outcome, samples, runs, days, seed):
     """Analyse TARGET: a classic model (strogatz, rinaldi, gottman, felmlee) or a
     runner-chaser scenario (its deterministic skeleton: noise and events off)."""
-    from . import analysis as an
-    from .api import parse_changes
+    from .. import analysis as an
+    from ..api import parse_changes
 
     check_plot(plot_path)
     is_classic = _classic().is_model(target)

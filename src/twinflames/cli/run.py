@@ -1,92 +1,21 @@
-"""The ``twinflames`` command: scenarios, params, simulate, ensemble, compare, sweep, explain.
-
-Exit codes: 0 ok, 2 bad input (one line on stderr), 1 internal error.
-"""
+"""``twinflames scenarios | params | simulate | ensemble | compare | sweep | explain``."""
 
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from . import cli_classic
-from .errors import InputError
-from .files import check_plot, check_writable
-from .inference.command import forecast, guide_command, where
-from .journal.command import journal
-from .model.params import Dyad, Model, Policy, Twin, field_info
-from .model.policies import DESCRIPTIONS
-from .scenarios import presets
-from .web.serve import serve
-
-out = Console(highlight=False)
+from ..errors import InputError
+from ..files import check_plot
+from ..model.params import Dyad, Model, Policy, Twin, field_info
+from ..scenarios import presets
+from . import analyze as cli_classic
+from .common import changes_from, check_out, emit, out, say_written, sim_api, with_common
 
 
-def _api():
-    """The simulation API, imported on first use so that `twinflames journal ...` starts
-    without loading the compiled engine."""
-    from . import api
-
-    return api
-
-
-def _changes(sets: tuple[str, ...], policies: tuple[str, ...]) -> dict[str, str]:
-    for p in policies:
-        if not p.startswith(("a=", "b=")):
-            raise InputError(f"--policy {p!r}: allowed: a=NAME or b=NAME (NAME one of "
-                             f"{', '.join(DESCRIPTIONS)}, optionally NAME:field=value,...)")
-    return _api().parse_changes(list(sets) + list(policies))
-
-
-def _check_out(path: str | None, suffixes: tuple[str, ...] = (".json", ".csv", ".parquet")
-               ) -> None:
-    if path and Path(path).suffix.lower() not in suffixes:
-        raise InputError(f"--out: {path!r}; allowed: a file ending in {', '.join(suffixes)}")
-    check_writable(path, "--out")
-
-
-def _say_written(out_path: str | None, plot_path: str | None) -> None:
-    for path, what in ((out_path, "data"), (plot_path, "picture")):
-        if path:
-            out.print(f"wrote {what}: {path}")
-
-
-def _emit(result, as_json: bool) -> bool:
-    if as_json:
-        click.echo(result.to_json())
-    return as_json
-
-
-common = [
-    click.option("--days", type=float, help="Horizon in days (default: the scenario's)."),
-    click.option("--seed", type=int, help="Master seed (default: the scenario's)."),
-    click.option("--dt", "dt_hours", type=float, help="Step in hours (default: the scenario's)."),
-    click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
-                 help="Change a parameter, e.g. --set a.wound=0.9 --set chase_pressure=0.4."),
-    click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON."),
-]
-
-
-def with_common(f):
-    for option in reversed(common):
-        f = option(f)
-    return f
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="twinflames")
-def cli() -> None:
-    """The twin-flame runner–chaser dynamic as a simulator you can run, see and question.
-
-    A model of an article's claims, not a clinical instrument.
-    """
-
-
-@cli.command()
+@click.command()
 @click.option("--json", "as_json", is_flag=True)
 def scenarios(as_json: bool) -> None:
     """List the preset scenarios."""
@@ -105,7 +34,7 @@ def scenarios(as_json: bool) -> None:
     out.print(table)
 
 
-@cli.command()
+@click.command()
 @click.option("--json", "as_json", is_flag=True)
 def params(as_json: bool) -> None:
     """List every parameter --set accepts, with unit, default and range."""
@@ -142,7 +71,7 @@ KEY_EVENTS = ("communicate", "block", "unblock", "sign", "role_swap", "reunion",
               "healed", "moved_on")
 
 
-@cli.command()
+@click.command()
 @click.argument("scenario", default="classic")
 @with_common
 @click.option("--policy", "policies", multiple=True, metavar="a=NAME|b=NAME",
@@ -154,18 +83,18 @@ def simulate(scenario, days, seed, dt_hours, sets, as_json, policies, out_path, 
     """Simulate one dyad of SCENARIO (a preset name or a .toml file), or one run of a classic
     model (strogatz, rinaldi, gottman, felmlee)."""
     check_plot(plot_path)
-    _check_out(out_path)
+    check_out(out_path)
     if cli_classic.handles(scenario, init):
         return cli_classic.simulate(scenario, days=days, seed=seed, dt_hours=dt_hours, sets=sets,
                                     as_json=as_json, policies=policies, out_path=out_path,
                                     plot_path=plot_path, init=init)
-    run = _api().simulate(scenario, days=days, seed=seed, dt_hours=dt_hours,
-                          changes=_changes(sets, policies))
+    run = sim_api().simulate(scenario, days=days, seed=seed, dt_hours=dt_hours,
+                          changes=changes_from(sets, policies))
     if out_path:
         run.save(out_path)
     if plot_path:
         run.plot(plot_path)
-    if _emit(run, as_json):
+    if emit(run, as_json):
         return
     out.print(_phase_table(run))
     names = {t: getattr(run.scenario, t).name or t for t in "ab"}
@@ -189,7 +118,7 @@ def simulate(scenario, days, seed, dt_hours, sets, as_json, policies, out_path, 
               f"role swaps: {m['role_swaps']}; blocks: {m['blocks']}; signs: {m['signs']}")
     days_in = ", ".join(f"{k} {v:.0f}" for k, v in m["days_in_phase"].items() if v)
     out.print(f"days in phase: {days_in}")
-    _say_written(out_path, plot_path)
+    say_written(out_path, plot_path)
 
 
 def _ensemble_table(results: dict) -> Table:
@@ -211,7 +140,7 @@ def _ensemble_table(results: dict) -> Table:
     return table
 
 
-@cli.command()
+@click.command()
 @click.argument("scenario", default="classic")
 @click.option("--runs", type=click.IntRange(1, 10_000_000), default=1000, show_default=True)
 @with_common
@@ -228,8 +157,8 @@ def _ensemble_table(results: dict) -> Table:
 def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_path, keep,
              keep_sample, keep_out, scheduler, workers, quiet):
     """Run RUNS independent dyads of SCENARIO and summarise them."""
-    _check_out(out_path)
-    _check_out(keep_out)
+    check_out(out_path)
+    check_out(keep_out)
     try:
         keep_ids = [int(i) for i in keep.split(",") if i.strip()]
     except ValueError:
@@ -238,21 +167,22 @@ def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_
     if (keep_ids or keep_sample) and not keep_out:
         raise InputError("--keep-out: missing; allowed: a .parquet, .csv or .json file for the "
                          "kept trajectories")
-    res = _api().ensemble(scenario, runs, seed=seed, days=days, dt_hours=dt_hours,
-                          changes=_changes(sets, policies), keep=keep_ids, keep_sample=keep_sample,
-                          scheduler=scheduler, workers=workers, progress=not quiet)
+    res = sim_api().ensemble(scenario, runs, seed=seed, days=days, dt_hours=dt_hours,
+                             changes=changes_from(sets, policies), keep=keep_ids,
+                             keep_sample=keep_sample, scheduler=scheduler, workers=workers,
+                             progress=not quiet)
     if out_path:
         res.save(out_path)
     if keep_out:
         res.save_trajectories(keep_out)
-    if _emit(res, as_json):
+    if emit(res, as_json):
         return
     out.print(_ensemble_table({res.scenario.name: res}))
     out.print(f"{res.runs} dyads, {res.days:g} days, step {res.scenario.dt_hours:g} h, "
               f"seed {res.seed}")
 
 
-@cli.command()
+@click.command()
 @click.argument("scenario", default="classic")
 @click.option("--vs", "arms", multiple=True, required=True, metavar="CHANGES",
               help="One choice, e.g. 'b=guided' or 'chase_pressure=0.5; b=anxious'. Repeat; "
@@ -263,12 +193,12 @@ def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def compare(scenario, arms, runs, days, seed, dt_hours, sets, as_json, out_path, quiet):
     """Run the same dyads of SCENARIO under each --vs choice and show the differences."""
-    _check_out(out_path)
-    res = _api().compare(scenario, arms, runs, seed=seed, days=days, dt_hours=dt_hours,
-                         changes=_api().parse_changes(sets), progress=not quiet)
+    check_out(out_path)
+    res = sim_api().compare(scenario, arms, runs, seed=seed, days=days, dt_hours=dt_hours,
+                         changes=sim_api().parse_changes(sets), progress=not quiet)
     if out_path:
         res.save(out_path)
-    if _emit(res, as_json):
+    if emit(res, as_json):
         return
     out.print(_ensemble_table(res.arms))
     for label, diffs in res.differences.items():
@@ -282,7 +212,7 @@ def compare(scenario, arms, runs, days, seed, dt_hours, sets, as_json, out_path,
         out.print(table)
 
 
-@cli.command()
+@click.command()
 @click.argument("scenario", default="classic")
 @click.option("--grid", "grids", multiple=True, required=True, metavar="NAME=START:STOP:COUNT",
               help="A parameter and its values, e.g. chase_pressure=0.1:0.5:5 (once or twice).")
@@ -300,17 +230,17 @@ def sweep(scenario, grids, runs, days, seed, dt_hours, sets, as_json, policies, 
           out_path, plot_path, quiet):
     """Run the same dyads of SCENARIO over a 1-D or 2-D parameter grid (daily steps unless
     --dt says otherwise)."""
-    from .analysis import save_sweep
-    from .analysis import sweep as run_sweep
-    from .analysis.sweep import check_metric, metric_values
-    from .plots import plot_sweep
+    from ..analysis import save_sweep
+    from ..analysis import sweep as run_sweep
+    from ..analysis.sweep import check_metric, metric_values
+    from ..plots import plot_sweep
 
     check_plot(plot_path)
-    _check_out(out_path, (".nc", ".parquet", ".csv"))
+    check_out(out_path, (".nc", ".parquet", ".csv"))
     check_metric(metric)
     ds = run_sweep(scenario, list(grids), runs, seed=seed, days=days,
                    dt_hours=24.0 if dt_hours is None else dt_hours,
-                   changes=_changes(sets, policies), progress=not quiet)
+                   changes=changes_from(sets, policies), progress=not quiet)
     value, _, _, label = metric_values(ds, metric)
     if out_path:
         save_sweep(ds, out_path)
@@ -330,17 +260,17 @@ def sweep(scenario, grids, runs, days, seed, dt_hours, sets, as_json, policies, 
                  if c not in ("outcome", "phase")]
         table.add_row(*(f"{v:.4g}" if isinstance(v, float) else str(v) for v in cells))
     out.print(table)
-    _say_written(out_path, plot_path)
+    say_written(out_path, plot_path)
 
 
-@cli.command()
+@click.command()
 @click.argument("scenario", default="classic")
 @with_common
 @click.option("--policy", "policies", multiple=True, metavar="a=NAME|b=NAME")
 def explain(scenario, days, seed, dt_hours, sets, as_json, policies):
     """Tell the story of one run of SCENARIO in plain sentences."""
-    run = _api().simulate(scenario, days=days, seed=seed, dt_hours=dt_hours,
-                          changes=_changes(sets, policies))
+    run = sim_api().simulate(scenario, days=days, seed=seed, dt_hours=dt_hours,
+                          changes=changes_from(sets, policies))
     lines = run.story()
     if as_json:
         click.echo(json.dumps({"scenario": run.scenario.name, "seed": run.seed,
@@ -349,36 +279,3 @@ def explain(scenario, days, seed, dt_hours, sets, as_json, policies):
     for line in lines:
         out.print(line)
     out.print("[dim]A model of an article's ideas, not a prediction of anyone's life.[/dim]")
-
-
-cli.add_command(serve)
-cli.add_command(cli_classic.analyze)
-cli.add_command(journal)
-journal.add_command(where)
-journal.add_command(forecast)
-journal.add_command(guide_command)
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the CLI, turning bad input into one line on stderr and exit code 2."""
-    try:
-        cli.main(args=argv, prog_name="twinflames", standalone_mode=False)
-    except InputError as exc:
-        click.echo(f"twinflames: error: {exc}", err=True)
-        sys.exit(2)
-    except click.exceptions.UsageError as exc:
-        click.echo(f"twinflames: error: {exc.format_message()} (see --help)", err=True)
-        sys.exit(2)
-    except click.exceptions.Abort:
-        click.echo("twinflames: aborted", err=True)
-        sys.exit(1)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback
-        click.echo(f"twinflames: internal error: {type(exc).__name__}: {exc} (please report it)",
-                   err=True)
-        sys.exit(1)
-
-
-if __name__ == "__main__":
-    main()

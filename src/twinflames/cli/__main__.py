@@ -1,0 +1,5 @@
+"""``python -m twinflames.cli``."""
+
+from . import main
+
+main()
