@@ -2,7 +2,7 @@
 phase portraits, bifurcation scans, attractors, early warnings, Sobol sensitivity) for the
 classic models and the runner-chaser model's deterministic skeleton."""
 
-from .attractors import Basins, basins, cycle_period, lyapunov, settle
+from .attractors import Basins, basins, cycle_period, lyapunov, nearest_fixed_point, settle
 from .bifurcation import Scan, parse_range, scan
 from .early_warning import Indicators, indicators
 from .fixed_points import FixedPoint, classify, fixed_points, jacobian
@@ -17,7 +17,8 @@ from .targets import system_of
 __all__ = [
     "Basins", "FixedPoint", "Indicators", "Scan", "SobolResult", "System", "WarningCheck",
     "basins", "check_runner_warnings", "classify", "cycle_period", "fixed_points",
-    "flagship_sobol", "from_function", "indicators", "jacobian", "lyapunov", "parse_bounds",
-    "parse_grid", "parse_range", "phase_portrait", "save_sweep", "scan", "settle", "skeleton",
+    "flagship_sobol", "from_function", "indicators", "jacobian", "lyapunov",
+    "nearest_fixed_point", "parse_bounds", "parse_grid", "parse_range", "phase_portrait",
+    "save_sweep", "scan", "settle", "skeleton",
     "sobol_indices", "sweep", "system_of",
 ]

@@ -116,6 +116,8 @@ class Basins:
     fractions: np.ndarray
     samples: int
     attractors: list[dict]
+    starts: np.ndarray  # the sampled starts, one row each
+    start_labels: list[int]  # which attractor (index into ``labels``) each start reached
 
     def to_dict(self) -> dict:
         se = np.sqrt(self.fractions * (1 - self.fractions) / self.samples)
@@ -125,46 +127,72 @@ class Basins:
                                                        self.fractions, se, strict=True)]}
 
 
+APPROACH = 0.05  # an unsettled end this close to a stable point (share of the box) is heading there
+
+
 def basins(system: System, samples: int = 200, duration: float | None = None, seed: int = 0,
-           stable: list[FixedPoint] | None = None) -> Basins:
+           points: list[FixedPoint] | None = None) -> Basins:
     """Fraction of ``samples`` starts drawn uniformly in the box that reach each attractor.
 
-    Each run's end is matched to the nearest stable fixed point (within 1% of the box
-    width); cycles are told apart by their mean; divergent runs by the signs of where they
-    went. The fraction of starts reaching an attractor is a measure of its resilience.
+    Each run's end is matched to the nearest stable fixed point of ``points`` (default: those
+    :func:`fixed_points` finds), named by its number in that list counting from 1: within 1%
+    of the box width for a settled run, or within :data:`APPROACH` of it for a run still
+    creeping towards it at the end (counted in ``still_approaching``). Cycles are told apart by
+    their mean, divergent runs by the signs of where they went. The fraction of starts
+    reaching an attractor is a measure of its resilience.
     """
     if not (isinstance(samples, int) and 1 <= samples <= 100_000):
         raise InputError(f"samples = {samples!r}: allowed: a whole number from 1 to 100000")
-    stable = [p for p in (stable if stable is not None else fixed_points(system)) if p.stable]
+    points = fixed_points(system) if points is None else points
     duration = duration or (200.0 if system.kind == "map" else 100.0)
     lo, hi = system.box
     width = np.maximum(hi - lo, 1e-12)
     rng = np.random.default_rng(seed)
     labels: list[str] = []
     described: dict[str, dict] = {}
-    for x0 in lo + width * rng.random((samples, system.dim)):
+    starts = lo + width * rng.random((samples, system.dim))
+    for x0 in starts:
         a = settle(system, x0, duration, points=801)
-        label, info = _label(system, a, stable, width)
+        label, info = _label(system, a, points, width)
         labels.append(label)
-        described.setdefault(label, info)
+        entry = described.setdefault(label, {k: v for k, v in info.items() if k != "slow"})
+        if info.get("slow"):
+            entry["still_approaching"] = entry.get("still_approaching", 0) + 1
     names = sorted(described)
     counts = np.array([labels.count(n) for n in names], dtype=float)
     return Basins(labels=names, fractions=counts / samples, samples=samples,
-                  attractors=[described[n] for n in names])
+                  attractors=[described[n] for n in names], starts=starts,
+                  start_labels=[names.index(lab) for lab in labels])
 
 
-def _label(system: System, a: Attractor, stable: list[FixedPoint], width: np.ndarray
+def nearest_fixed_point(system: System, state: np.ndarray, points: list[FixedPoint],
+                        tolerance: float) -> int | None:
+    """The number (counting from 1) of the stable point within ``tolerance`` of the box width
+    of ``state``, nearest first; None if there is none."""
+    width = np.maximum(system.box[1] - system.box[0], 1e-12)
+    best, number = tolerance, None
+    for i, p in enumerate(points, start=1):
+        gap = float(np.max(np.abs(state - p.state) / width))
+        if p.stable and gap < best:
+            best, number = gap, i
+    return number
+
+
+def _label(system: System, a: Attractor, points: list[FixedPoint], width: np.ndarray
            ) -> tuple[str, dict]:
     if a.kind == "diverges":
         signs = " ".join(f"{n}{'+' if v > 0 else '-'}" for n, v in zip(system.names, a.high,
                                                                       strict=True))
         return f"diverges {signs}", {"kind": "diverges"}
     centre = (a.low + a.high) / 2
-    for i, p in enumerate(stable):
-        if a.kind == "equilibrium" and np.max(np.abs(centre - p.state) / width) < 1e-2:
-            return f"equilibrium {i}", {"kind": "equilibrium",
-                                        "state": {n: float(v) for n, v in zip(
-                                            system.names, p.state, strict=True)}}
+    tolerance = {"equilibrium": 1e-2, "unsettled": APPROACH}.get(a.kind)
+    number = None if tolerance is None else nearest_fixed_point(system, centre, points,
+                                                                 tolerance)
+    if number is not None:
+        state = points[number - 1].state
+        return f"fixed point {number}", {
+            "kind": "equilibrium", "fixed_point": number, "slow": a.kind == "unsettled",
+            "state": {n: float(v) for n, v in zip(system.names, state, strict=True)}}
     where = ", ".join(f"{n}={v:.3g}" for n, v in zip(system.names, centre, strict=True))
     info = {"kind": a.kind, "low": a.low.tolist(), "high": a.high.tolist()}
     if a.period is not None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from ..plots import finish
+from .attractors import Basins
 from .fixed_points import FixedPoint, fixed_points
 from .system import System
 
@@ -15,11 +16,14 @@ MARKERS = {"stable node": ("o", True), "stable spiral": ("o", True), "saddle": (
            "unstable node": ("o", False), "unstable spiral": ("o", False),
            "centre": ("D", False), "non-hyperbolic": ("s", False)}
 
+# where the label of the 1st, 2nd, ... point in one neighbourhood goes (offset in points)
+LABEL_SPOTS = ((9, 6, "left"), (-9, -16, "right"), (9, -18, "left"), (-9, 8, "right"))
+
 
 def phase_portrait(system: System, x: str | None = None, y: str | None = None, *,
                    starts: Sequence[np.ndarray] | None = None, duration: float | None = None,
                    points: list[FixedPoint] | None = None, grid: int = 121,
-                   path: str | Path | None = None):
+                   basins: Basins | None = None, path: str | Path | None = None):
     """Draw the plane of variables ``x`` and ``y`` (default: the first two).
 
     Arrows show the direction of motion (dx/dt for a flow, the step F(x) - x for a map),
@@ -42,7 +46,7 @@ def phase_portrait(system: System, x: str | None = None, y: str | None = None, *
         state[ix], state[iy] = gx[r, c], gy[r, c]
         d = system.residual(state)
         u[r, c], v[r, c] = d[ix], d[iy]
-    fig, ax = plt.subplots(figsize=(6.5, 6))
+    fig, ax = plt.subplots(figsize=(8.5, 6))
     speed = np.hypot(u, v)
     ax.streamplot(gx, gy, u, v, color=np.log1p(speed / (speed.max() or 1) * 50), cmap="Greys",
                   density=1.1, linewidth=0.7, arrowsize=0.9)
@@ -64,17 +68,49 @@ def phase_portrait(system: System, x: str | None = None, y: str | None = None, *
         style = ".-" if system.kind == "map" else "-"
         ax.plot(traj[:, ix], traj[:, iy], style, color="tab:green", lw=1.2 if k else 2,
                 ms=3, alpha=0.9, label="trajectories" if k == 0 else None)
+    if basins is not None:
+        _draw_basins(ax, basins, ix, iy)
     points = fixed_points(system) if points is None else points
-    for p in points:
-        marker, filled = MARKERS.get(p.kind, ("s", False))
-        ax.plot(p.state[ix], p.state[iy], marker, ms=10, color="tab:red",
-                mfc="tab:red" if filled else "white", mew=2, zorder=5)
-        ax.annotate(p.kind, (p.state[ix], p.state[iy]), textcoords="offset points",
-                    xytext=(8, 8), fontsize=8, color="tab:red")
+    _draw_points(ax, points, ix, iy, hi - lo)
     ax.set_xlim(lo[ix], hi[ix])
     ax.set_ylim(lo[iy], hi[iy])
-    ax.set_xlabel(system.names[ix])
-    ax.set_ylabel(system.names[iy])
+    ax.set_xlabel(_axis_label(system, ix))
+    ax.set_ylabel(_axis_label(system, iy))
     ax.set_title(f"{system.name}: phase portrait" + (" (slice)" if system.dim > 2 else ""))
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return finish(fig, path)
+
+
+def _axis_label(system: System, i: int) -> str:
+    name = system.names[i]
+    meaning = system.meanings.get(name)
+    return f"{name} ({meaning})" if meaning and meaning != name else name
+
+
+def _draw_basins(ax, basins: Basins, ix: int, iy: int) -> None:
+    from .plots import plt
+
+    colours = plt.get_cmap("tab10")
+    for k, label in enumerate(basins.labels):
+        mine = [i for i, lab in enumerate(basins.start_labels) if lab == k]
+        ax.scatter(basins.starts[mine, ix], basins.starts[mine, iy], s=9, alpha=0.6,
+                   color=colours(k % 10), label=f"starts ending at {label}", zorder=3)
+
+
+def _draw_points(ax, points: list[FixedPoint], ix: int, iy: int, width: np.ndarray) -> None:
+    """Markers and "number kind" labels; labels of points close together go to different
+    corners so they don't overlap."""
+    placed: list[tuple[float, float]] = []
+    for number, p in enumerate(points, start=1):
+        marker, filled = MARKERS.get(p.kind, ("s", False))
+        x, y = p.state[ix], p.state[iy]
+        ax.plot(x, y, marker, ms=10, color="tab:red", mfc="tab:red" if filled else "white",
+                mew=2, zorder=5)
+        near = sum(abs(x - a) < 0.12 * width[ix] and abs(y - b) < 0.06 * width[iy]
+                   for a, b in placed)
+        placed.append((x, y))
+        dx, dy, align = LABEL_SPOTS[near % len(LABEL_SPOTS)]
+        ax.annotate(f"{number} {p.kind}", (x, y), textcoords="offset points",
+                    xytext=(dx, dy), ha=align, fontsize=8, color="tab:red", zorder=6,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                          "alpha": 0.8})

@@ -57,9 +57,13 @@ def skeleton(scenario: str | Scenario, changes: Mapping[str, Any] | None = None,
         return skeleton(scenario, {**base, **more}, init)
 
     n = len(NAMES)
+    who = {"a": sc.a.name or "twin a", "b": sc.b.name or "twin b"}
+    meanings = {f"{v}_{t}": f"{who[t]}'s {v.replace('_', ' ')}" for t in "ab"
+                for v in TWIN_VARIABLES} | {v: v for v in DYAD_VARIABLES}
     return System(name=sc.name, names=NAMES, kind="flow", rhs=lambda x: drift(full, p, x),
                   box=np.array([np.zeros(n), np.ones(n)]), start=x0,
-                  params={**base, "scenario": sc.name}, rebuild=rebuild, confined=True)
+                  params={**base, "scenario": sc.name}, rebuild=rebuild, confined=True,
+                  meanings=meanings)
 
 
 def _start(x0: np.ndarray, init: Mapping[str, float] | Sequence[float]) -> np.ndarray:

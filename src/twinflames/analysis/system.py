@@ -26,7 +26,8 @@ class System:
     ``rhs(x)`` is dx/dt for a ``"flow"`` and the next state for a ``"map"``. ``box`` (2 x n:
     low and high per variable) is where fixed points are sought and starts sampled; if
     ``confined`` the state can never leave it (the flagship's quantities live in [0, 1]).
-    ``rebuild(changes)`` is the same system with some parameters changed.
+    ``rebuild(changes)`` is the same system with some parameters changed; ``meanings`` says
+    in words what each variable measures (used to label axes).
     """
 
     name: str
@@ -38,6 +39,7 @@ class System:
     params: Mapping[str, Any] = field(default_factory=dict)
     rebuild: Callable[[Mapping[str, Any]], System] | None = field(default=None, repr=False)
     confined: bool = False
+    meanings: Mapping[str, str] = field(default_factory=dict)  # variable -> what it measures
 
     @property
     def dim(self) -> int:

@@ -31,7 +31,8 @@ def classic_system(name: str, preset: str | None = None,
     return System(name=name, names=model.state, kind=model.kind,
                   rhs=lambda x: model.rhs(x, params),
                   box=np.array([[lo] * len(model.state), [hi] * len(model.state)]),
-                  start=x0, params=params.model_dump(), rebuild=rebuild)
+                  start=x0, params=params.model_dump(), rebuild=rebuild,
+                  meanings=dict(model.units))
 
 
 def system_of(target: str | Scenario, changes: Mapping[str, Any] | None = None,

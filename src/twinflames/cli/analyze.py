@@ -140,14 +140,17 @@ def analyze(target, sets, preset, init, as_json, plot_path, axes, starts, scan, 
     horizon = days or (1500.0 if system.confined else 200.0 if system.kind == "map" else 100.0)
     a = an.settle(system, system.start, horizon)
     report["from_start"] = {"settles_on": a.kind, "period": a.period,
+                            "fixed_point": an.nearest_fixed_point(system, a.high, points, 1e-2)
+                            if a.kind == "equilibrium" else None,
                             "low": dict(zip(system.names, a.low.tolist(), strict=True)),
                             "high": dict(zip(system.names, a.high.tolist(), strict=True))}
     figure = None
+    basin_result = None
     if lyapunov:
         report["lyapunov"] = an.lyapunov(system, duration=horizon)
     if basins:
-        report["basins"] = an.basins(system, basins, duration=days, seed=seed,
-                                     stable=points).to_dict()
+        basin_result = an.basins(system, basins, duration=days, seed=seed, points=points)
+        report["basins"] = basin_result.to_dict()
     if scan:
         name, values = an.parse_range(scan)
         result = an.scan(system, name, values, duration=days, seed=seed)
@@ -169,7 +172,8 @@ def analyze(target, sets, preset, init, as_json, plot_path, axes, starts, scan, 
             if len(xy) != 2:
                 raise InputError(f"--axes {axes!r}: allowed: two variables, e.g. "
                                  f"{system.names[0]},{system.names[1]}")
-            an.phase_portrait(system, xy[0], xy[1], points=points, path=plot_path)
+            an.phase_portrait(system, xy[0], xy[1], points=points, basins=basin_result,
+                              path=plot_path)
         else:
             figure(plot_path)
     if as_json:
@@ -186,37 +190,48 @@ def _plain(value):
     return str(value)
 
 
+def _frame_table(frame, title: str | None = None, index: str | None = None) -> Table:
+    table = Table(title=title, title_justify="left")
+    if index:
+        table.add_column(index)
+    for col in frame.columns:
+        table.add_column(str(col), justify="right" if col != "kind" else "left")
+    for name, row in frame.iterrows():
+        table.add_row(*([str(name)] if index else []), *(str(v) for v in row))
+    return table
+
+
 def _print(report: dict, plot_path: str | None) -> None:
-    names = report["variables"]
-    table = Table(title=f"Fixed points of {report['target']} ({report['kind']})")
-    for col in ("kind", "state", "largest growth rate"):
-        table.add_column(col)
-    for p in report["fixed_points"][:20]:
-        ev = np.array([complex(r, i) for r, i in p["eigenvalues"]])
-        rate = np.max(ev.real) if report["kind"] == "flow" else np.max(np.abs(ev))
-        state = ", ".join(f"{n}={p['state'][n]:.4g}" for n in names[:6]) + (
-            ", ..." if len(names) > 6 else "")
-        table.add_row(p["kind"], state, f"{rate:.4g}" + ("" if report["kind"] == "flow" else
-                                                         " (|eigenvalue|)"))
-    out.print(table)
-    s = report["from_start"]
-    out.print(f"from the start: settles on {s['settles_on']}"
-              + (f", period {s['period']:.4g}" if s["period"] else ""))
+    from ..analysis import report as words
+
+    kind = "a flow" if report["kind"] == "flow" else "a map"
+    out.print(f"[bold]{report['target']}[/bold] ({kind}, {len(report['variables'])} variables)")
+    out.print(words.fixed_point_sentence(report))
+    if report["fixed_points"]:
+        out.print(_frame_table(words.fixed_point_table(report).set_index("fixed point"),
+                               "Fixed points", index="fixed point"))
+        for block in words.where_tables(report):
+            out.print(_frame_table(block, index="variable"))
+    out.print(words.start_sentence(report))
     if "lyapunov" in report:
-        out.print(f"largest Lyapunov exponent: {report['lyapunov']:.4g}")
-    for a in report.get("basins", {}).get("attractors", []):
-        out.print(f"basin: {a['label']}: {a['fraction']:.1%} (± {a['se']:.1%})")
+        out.print(f"Largest Lyapunov exponent from the start: {report['lyapunov']:+.4f} per "
+                  "time unit (positive: nearby starts fly apart, a sign of chaos).")
+    for line in words.basin_sentences(report):
+        out.print(line)
     for tr in report.get("bifurcation", {}).get("transitions", []):
         lo, hi = tr["between"]
-        out.print(f"transition between {lo:.4g} and {hi:.4g}: {tr['detail']}")
-    if "early_warnings" in report:
-        w = report["early_warnings"]
-        out.print(f"early warnings: {w['ends']} runner-phase ends, {w['controls']} controls; "
-                  f"hit rate {w['hit_rate']}, false-alarm rate {w['false_alarm_rate']}")
+        out.print(f"Between {lo:.4g} and {hi:.4g}: {tr['detail']}")
+    for line in words.warning_sentences(report):
+        out.print(line)
     if "sobol" in report:
+        table = Table(title=f"Sobol indices for P({report['sobol'].get('outcome', 'outcome')}) "
+                            "(95% intervals)", title_justify="left")
+        for col in ("parameter", "first order S1", "total ST"):
+            table.add_column(col, justify="left" if col == "parameter" else "right")
         for row in report["sobol"]["indices"]:
-            out.print(f"Sobol {row['parameter']}: S1 {row['S1']:.3f} [{row['S1_low']:.3f}, "
-                      f"{row['S1_high']:.3f}], ST {row['ST']:.3f} [{row['ST_low']:.3f}, "
-                      f"{row['ST_high']:.3f}]")
+            table.add_row(row["parameter"],
+                          f"{row['S1']:.3f} [{row['S1_low']:.3f}, {row['S1_high']:.3f}]",
+                          f"{row['ST']:.3f} [{row['ST_low']:.3f}, {row['ST_high']:.3f}]")
+        out.print(table)
     if plot_path:
         out.print(f"wrote picture: {Path(plot_path)}")
