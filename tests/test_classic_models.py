@@ -9,6 +9,7 @@ from twinflames import classic
 from twinflames.analysis import cycle_period, fixed_points, settle, system_of
 from twinflames.classic.felmlee import FelmleeParams, equilibrium
 from twinflames.classic.gottman import GottmanParams, uninfluenced_set_points
+from twinflames.classic.plot import plot_run
 from twinflames.errors import InputError
 
 FAST = settings(max_examples=25, deadline=None)
@@ -219,7 +220,7 @@ def test_every_preset_validates_runs_and_round_trips(tmp_path):
     run = classic.simulate("gottman")
     for suffix in ("csv", "json", "parquet"):
         assert run.save(tmp_path / f"run.{suffix}").stat().st_size > 100
-    run.plot(tmp_path / "run.png")
+    plot_run(run, tmp_path / "run.png")
     assert (tmp_path / "run.png").read_bytes()[:4] == b"\x89PNG"
 
 

@@ -134,7 +134,7 @@ UNKIND = ("fault", "fail", "should have", "weak", "guarantee", "will reunite", "
 @pytest.mark.parametrize("name", tf.preset_names())
 def test_stories_are_plain_kind_and_promise_nothing(name):
     for seed in (1, 2):
-        lines = tf.simulate(name, seed=seed).story()
+        lines = tf.tell(tf.simulate(name, seed=seed)).sentences
         text = " ".join(lines).lower()
         assert not [w for w in UNKIND if w in text]
         assert lines[-1].startswith("At the end")
@@ -149,3 +149,16 @@ def test_the_command_starts_without_the_engine_pandas_or_scipy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_results_are_data_and_views_draw_them():
+    # importing the results must not load the views (no import circle results -> plots/story)
+    code = ("import sys, twinflames.results; "
+            "print(any(m in sys.modules for m in ('twinflames.plots', 'twinflames.story')))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stdout.strip() == "False", proc.stderr
+    import twinflames as tf
+
+    run = tf.simulate("classic", seed=1, days=60)
+    story = tf.tell(run)
+    assert str(story) == "\n".join(story.sentences) and len(story.sentences) >= 2

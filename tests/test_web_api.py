@@ -78,7 +78,7 @@ def test_simulate_matches_the_library_bit_for_bit(client):
     assert data["outcome"] == run.outcome
     assert data["phases"] == [{**p} for p in run.phases]
     assert len(data["events"]) == len(run.events)
-    assert data["story"] == run.story()
+    assert data["story"] == list(tf.tell(run).sentences)
     tr = data["trajectory"]
     assert len(tr["day"]) <= 2000 and tr["day"][0] == 0 and tr["day"][-1] == run.days
     assert tr["closeness"][-1] == round(float(run.to_dataframe()["closeness"].iloc[-1]), 5)

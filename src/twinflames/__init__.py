@@ -7,6 +7,7 @@ Public API::
     ens = tf.ensemble("classic", runs=1000)
     cmp = tf.compare("classic", ["b=anxious", "b=guided"], runs=1000)
     grid = tf.sweep("classic", ["chase_pressure=0.1:0.5:5"], runs=500)   # an xarray Dataset
+    print(tf.tell(run)); tf.plot_run(run, "run.png")   # views draw results; results stay data
 """
 
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ _HOMES = {
     "Distribution": "model.scenario", "Scenario": "model.scenario",
     "ComparisonResult": "results", "EnsembleResult": "results", "SimulationResult": "results",
     "load": "scenarios", "preset_names": "scenarios", "presets": "scenarios",
+    "plot_run": "plots", "Story": "story", "tell": "story",
 }
 
 
@@ -38,13 +40,15 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     from .model.params import Dyad, Model, Policy, Twin
     from .model.policies import policy
     from .model.scenario import Distribution, Scenario
+    from .plots import plot_run
     from .results import ComparisonResult, EnsembleResult, SimulationResult
     from .scenarios import load, preset_names, presets
+    from .story import Story, tell
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ComparisonResult", "Distribution", "Dyad", "EnsembleResult", "InputError", "Model",
-    "Policy", "Scenario", "SimulationResult", "Twin", "compare", "ensemble", "load", "policy",
-    "preset_names", "presets", "save_sweep", "simulate", "sweep",
+    "Policy", "Scenario", "SimulationResult", "Story", "Twin", "compare", "ensemble", "load",
+    "plot_run", "policy", "preset_names", "presets", "save_sweep", "simulate", "sweep", "tell",
 ]

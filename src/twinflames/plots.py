@@ -77,12 +77,10 @@ def plot_run(run, path: str | Path | None = None):
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     for ep in run.phases:
         ax_ribbon.axvspan(ep["start"], ep["end"], color=PHASE_COLOURS[ep["phase"]], lw=0)
-        width = ep["end"] - ep["start"]
-        if width > 0.08 * run.days:
-            roles = "".join(f" {k[0].upper()}:{name[v]}" for k, v in
-                            (("runner", ep["runner"]), ("chaser", ep["chaser"])) if v)
-            ax_ribbon.text(ep["start"] + width / 2, 0.5, ep["phase"].replace("_", " ") + roles,
-                           ha="center", va="center", fontsize=7,
+        label = _ribbon_label(ep, name, (ep["end"] - ep["start"]) / max(run.days, 1e-9))
+        if label:
+            ax_ribbon.text((ep["start"] + ep["end"]) / 2, 0.5, label, ha="center", va="center",
+                           fontsize=7, clip_on=True,
                            color="white" if ep["phase"] in ("ended", "turbulence") else "black")
     ax_ribbon.set_yticks([])
     ax_ribbon.set_ylabel("phase")
@@ -92,6 +90,21 @@ def plot_run(run, path: str | Path | None = None):
                               for p, c in PHASE_COLOURS.items()],
                      loc="upper left", bbox_to_anchor=(1.0, 1.6), fontsize=7, frameon=False)
     return finish(fig, path)
+
+
+RIBBON_CHARACTERS = 150  # 7-point characters that fit across the ribbon of an 11-inch figure
+
+
+def _ribbon_label(ep: dict, name: dict[str, str], share: float) -> str:
+    """The longest label that fits an episode taking ``share`` of the ribbon: the phase with
+    who runs and who chases, the phase alone, or nothing."""
+    phase = ep["phase"].replace("_", " ")
+    roles = ", ".join(f"{name[ep[role]]} {verb}" for role, verb in
+                      (("runner", "runs"), ("chaser", "chases")) if ep[role])
+    for label in (f"{phase}: {roles}" if roles else phase, phase):
+        if len(label) + 2 <= share * RIBBON_CHARACTERS:
+            return label
+    return ""
 
 
 def plot_sweep(ds, metric: str = "union", path: str | Path | None = None):

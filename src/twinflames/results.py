@@ -116,16 +116,6 @@ class SimulationResult:
         """Write the run: ``.json`` everything, ``.csv``/``.parquet`` the trajectory."""
         return write_json_or_table(path, self.to_json, lambda: [self.to_dataframe()])
 
-    def story(self) -> list[str]:
-        """The run told in plain sentences."""
-        from .story import tell
-        return tell(self)
-
-    def plot(self, path: str | Path | None = None):
-        """Draw the run (see :func:`twinflames.plots.plot_run`); save it if ``path`` is given."""
-        from .plots import plot_run
-        return plot_run(self, path)
-
 
 def _interval(values: np.ndarray) -> dict[str, float]:
     """Mean and 95% normal-approximation interval of ``values``."""

@@ -6,6 +6,7 @@ in brackets so a reader can look it up.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -50,8 +51,36 @@ def _span(start: float, end: float) -> str:
     return f"Days {start:.0f}–{end:.0f}"
 
 
-def tell(run: SimulationResult, max_sentences: int = 40) -> list[str]:
-    """The story of ``run``: plain sentences in time order, ending with the outcome."""
+@dataclass(frozen=True)
+class Story:
+    """A run told in plain sentences: ``str(story)`` is the text, one sentence a line."""
+
+    sentences: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return "\n".join(self.sentences)
+
+    @property
+    def text(self) -> str:
+        """The sentences as one text, one a line."""
+        return str(self)
+
+
+def tell(run: SimulationResult, max_sentences: int = 40) -> Story:
+    """The story of ``run``: plain sentences in time order, ending with the outcome.
+
+    Parameters
+    ----------
+    run : SimulationResult
+        One simulated dyad (from :func:`twinflames.simulate`).
+    max_sentences : int
+        At most this many sentences between the opening and the outcome.
+
+    Returns
+    -------
+    Story
+        ``story.sentences`` (a tuple) and ``str(story)`` (the text).
+    """
     sc = run.scenario
     name = {"a": sc.a.name or "a", "b": sc.b.name or "b"}
     lines: list[str] = [
@@ -115,4 +144,4 @@ def tell(run: SimulationResult, max_sentences: int = 40) -> list[str]:
     body = [m[1] for m in moments]
     if len(body) > max_sentences:
         body = body[: max_sentences - 1] + [f"… and {len(body) - max_sentences + 1} more moments."]
-    return lines + body + [_OUTCOME_TEXT[run.outcome]]
+    return Story(tuple(lines + body + [_OUTCOME_TEXT[run.outcome]]))

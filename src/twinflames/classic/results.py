@@ -59,12 +59,6 @@ class ClassicResult(_Output):
                 "t": self.t.tolist(),
                 "states": {n: self.states[:, i].tolist() for i, n in enumerate(self.model.state)}}
 
-    def plot(self, path: str | Path | None = None):
-        """Time series beside the phase plane; saved to ``path`` if given. Returns the figure."""
-        from .plot import plot_run
-
-        return plot_run(self, path)
-
 
 @dataclass(frozen=True)
 class ClassicEnsemble(_Output):

@@ -71,7 +71,9 @@ def simulate(model: str, *, days, seed, dt_hours, sets, as_json, policies, out_p
     if out_path:
         run.save(out_path)
     if plot_path:
-        run.plot(plot_path)
+        from ..classic.plot import plot_run
+
+        plot_run(run, plot_path)
     if as_json:
         click.echo(run.to_json())
         return

@@ -93,7 +93,9 @@ def simulate(scenario, days, seed, dt_hours, sets, as_json, policies, out_path, 
     if out_path:
         run.save(out_path)
     if plot_path:
-        run.plot(plot_path)
+        from ..plots import plot_run
+
+        plot_run(run, plot_path)
     if emit(run, as_json):
         return
     out.print(_phase_table(run))
@@ -271,11 +273,13 @@ def explain(scenario, days, seed, dt_hours, sets, as_json, policies):
     """Tell the story of one run of SCENARIO in plain sentences."""
     run = sim_api().simulate(scenario, days=days, seed=seed, dt_hours=dt_hours,
                           changes=changes_from(sets, policies))
-    lines = run.story()
+    from ..story import tell
+
+    story = tell(run)
     if as_json:
         click.echo(json.dumps({"scenario": run.scenario.name, "seed": run.seed,
-                               "outcome": run.outcome, "story": lines}, indent=2))
+                               "outcome": run.outcome, "story": list(story.sentences)},
+                              indent=2))
         return
-    for line in lines:
-        out.print(line)
+    out.print(str(story))
     out.print("[dim]A model of an article's ideas, not a prediction of anyone's life.[/dim]")

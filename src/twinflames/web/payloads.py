@@ -11,6 +11,7 @@ from .. import __version__
 from ..model import layout as L
 from ..results import ComparisonResult, EnsembleResult, SimulationResult
 from ..scenarios import presets
+from ..story import tell
 from . import sliders
 
 HISTOGRAM_BINS = 30
@@ -38,7 +39,7 @@ def run_payload(run: SimulationResult, points: int, changes: dict[str, Any]) -> 
     """Everything the Explore view shows about one run."""
     sc = run.scenario
     return {**run.to_dict(), "dt_hours": sc.dt_hours, "changes": changes,
-            "story": run.story(), "heal_threshold": sc.model.heal_threshold,
+            "story": list(tell(run).sentences), "heal_threshold": sc.model.heal_threshold,
             "names": {t: getattr(sc, t).name or t for t in "ab"},
             "trajectory": trajectory(run, points), "version": __version__}
 
