@@ -135,7 +135,8 @@ class Journal:
         since, until : str, optional
             ``YYYY-MM-DD`` bounds, both included.
         kind : str, optional
-            Only this kind.
+            Only this kind. Private kinds (``unsent`` letters) are listed only when asked for
+            here by name, so stats, exports and the inference never see them.
         """
         current = sorted(self._current().values(),
                          key=lambda r: (r.entry.date, r.entry.time or ""))
@@ -312,10 +313,11 @@ def _filtered(records: list[Record], since: str | None, until: str | None,
     until = parse_date(until) if until else None
     if kind is not None and kind not in KINDS:
         raise InputError(f"kind: {kind!r}; allowed: {', '.join(KINDS)}")
+    # a private kind (an unsent letter) is listed only when asked for by name
     return [r for r in records
             if (since is None or r.entry.date >= since)
             and (until is None or r.entry.date <= until)
-            and (kind is None or r.entry.kind == kind)]
+            and (r.entry.kind == kind if kind is not None else not KINDS[r.entry.kind].private)]
 
 
 def _b64(data: bytes) -> str:

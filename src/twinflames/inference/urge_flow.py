@@ -1,0 +1,123 @@
+"""The urge flow as data: acknowledge, your own history, this moment forecast, a pause, close.
+
+The command line (``twinflames journal urge``) and the Journal page both show this; it holds
+no terminal or web code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..errors import InputError
+from ..journal import urge_care as care
+from ..journal.urge_history import block_state, urge_history
+from .guidance import CHANCES, NOT_THERAPY
+from .observations import MIN_DAYS, as_entries
+from .urge import GUIDANCE, REACH_OUT, WAIT, choices, urge_forecast
+
+CHOICE_WORDS = {REACH_OUT: "Reach out today",
+                WAIT: "Wait a week, then decide again",
+                GUIDANCE: "Follow the article's guidance from today"}
+BLOCKED_WORDS = {WAIT: "Give it a week, then look at this again",
+                 GUIDANCE: "Follow the article's guidance from today"}
+OUTCOME_WORDS = {"union": "together and calm", "apart": "still apart", "blocked": "a block",
+                 "moved_on": "one of you has moved on"}
+
+
+def urge_flow(records, posterior=None, today: dt.date | None = None,
+              runs: int | None = None) -> dict[str, Any]:
+    """Everything the flow shows, as data.
+
+    Parameters
+    ----------
+    records : list
+        The journal's current entries (records or entries, in the journal's order).
+    posterior : InferenceResult or InputError, optional
+        Today's posterior, or the error the filter raised (too few days with entries: the
+        flow says so); None leaves the forecast out.
+    today : datetime.date, optional
+        The practice offered depends on the day (default: today).
+    runs : int, optional
+        Futures per choice (default :data:`twinflames.inference.urge.DEFAULT_RUNS`).
+
+    Returns
+    -------
+    dict
+        ``acknowledge``, ``history``, ``blocked`` (bool), ``blocked_by`` (me/them -> bool),
+        ``choices`` (the choices offered, each ``{"name", "words"}``), ``forecast`` (see
+        :meth:`~twinflames.inference.urge.UrgeForecast.to_dict`, or None), ``forecast_lines``,
+        ``practice``, ``unsent``, ``close`` (the two ways to log it), ``not_therapy`` and
+        ``lines`` (every sentence in order).
+    """
+    entries = as_entries(records)
+    today = today or dt.date.today()
+    by = block_state(entries)
+    blocked = by["me"] or by["them"]
+    offered = choices(blocked)
+    words = BLOCKED_WORDS if blocked else CHOICE_WORDS
+    history = urge_history(entries)
+    forecast = None
+    if isinstance(posterior, InputError):
+        fc_lines = [f"This moment, forecast: not yet. The forecast needs at least {MIN_DAYS} "
+                    f"days with entries ({posterior})."]
+    elif posterior is None:
+        fc_lines = []
+    else:
+        kw = {} if runs is None else {"runs": runs}
+        forecast = urge_forecast(posterior, blocked, **kw).to_dict()
+        fc_lines = forecast_lines(forecast, words)
+    practice = care.practice_for(blocked, today)
+    flow = {"acknowledge": care.ACKNOWLEDGE, "history": history, "blocked": blocked,
+            "blocked_by": by,
+            "choices": [{"name": c, "words": words[c]} for c in offered],
+            "forecast": forecast, "forecast_lines": fc_lines, "practice": practice.to_dict(),
+            "unsent": care.UNSENT_INVITE,
+            "close": [{"name": o, "words": "I let it pass" if o == "resisted"
+                       else "I acted on it"} for o in care.OUTCOMES],
+            "not_therapy": NOT_THERAPY}
+    flow["lines"] = ([care.ACKNOWLEDGE] + ([care.BLOCKED] if blocked else [])
+                     + history["lines"] + fc_lines
+                     + [f"A practice, if you like ({practice.title}, after the article's "
+                        f"\"{practice.section}\"): {practice.steps}", care.UNSENT_INVITE,
+                        NOT_THERAPY])
+    return flow
+
+
+def _figure(f: dict) -> str:
+    return f"{round(f['of_100'])} in 100 ({round(f['low'])} to {round(f['high'])})"
+
+
+def _signed(value: float) -> str:
+    n = round(value)
+    return f"{n:+d}" if n else "0"  # never "-0"
+
+
+def _change(f: dict) -> str:
+    return f"{_signed(f['of_100'])} ({_signed(f['low'])} to {_signed(f['high'])})"
+
+
+def forecast_lines(forecast: dict, words: dict[str, str]) -> list[str]:
+    """Plain sentences for the forecast: each choice's chances, then the paired differences."""
+    days = forecast["days"]
+    lines = [f"This moment, forecast: {forecast['runs']} simulated futures from where your "
+             f"journal says you are today, the same futures under each choice. In brackets: "
+             "where 90 in 100 of them land."]
+    for name, c in forecast["choices"].items():
+        chances = ", ".join(f"{OUTCOME_WORDS[k]} {_figure(c[k])}" for k in OUTCOME_WORDS)
+        lines.append(f"{words[name]}: after {days[-1]} days, {chances}; your well-being "
+                     f"{_figure(c[f'wellbeing_{days[0]}'])} at {days[0]} days and "
+                     f"{_figure(c[f'wellbeing_{days[-1]}'])} at {days[-1]} days.")
+    base = forecast["baseline"]
+    for name, c in forecast["choices"].items():
+        if name == base:
+            continue
+        d = c["difference"]
+        lines.append(f"{words[name]}, compared with \"{words[base].lower()}\" on the same "
+                     f"futures: the pressure they feel in the first week "
+                     f"{_change(d['pressure_on_them'])} points of 100; your well-being at "
+                     f"{days[-1]} days {_change(d[f'wellbeing_{days[-1]}'])}; a block "
+                     f"{_change(d['blocked'])} in 100; together and calm "
+                     f"{_change(d['union'])} in 100.")
+    lines.append(CHANCES)
+    return lines
