@@ -47,12 +47,13 @@ def choices(blocked: bool) -> tuple[str, ...]:
 
 @dataclass
 class UrgeForecast:
-    """Per run and choice: the phase and the keeper's well-being at each horizon, and the
-    pressure the other felt over the first week (0-1). ``at[h]`` is a :class:`ForecastResult`
+    """Per run and choice: the phase and the keeper's well-being at each horizon, the
+    pressure the other felt over the first week (0-1) and the keeper's reach-outs that week. ``at[h]`` is a :class:`ForecastResult`
     at ``h`` days, so every figure has the forecast's ranges and paired differences."""
 
     at: dict[int, ForecastResult]
     pressure: dict[str, np.ndarray]
+    reach_outs: dict[str, np.ndarray]  # the keeper's reach-outs in the first week, per run
 
     @property
     def choices(self) -> list[str]:
@@ -131,14 +132,15 @@ def urge_forecast(result, blocked: bool, runs: int = DEFAULT_RUNS,
     labels = choices(blocked)
     phase = {h: {} for h in HORIZONS}
     wellbeing = {h: {} for h in HORIZONS}
-    pressure = {}
+    pressure, reach_outs = {}, {}
+    count = _ME_STATE + L.REACH_OUTS
     for label in labels:
         x, p = result.pool.states[index].copy(), result.pool.params[index].copy()
         forced = np.full((runs, 2), L.EV_NONE, np.int64)
         saved = _quiet(p) if label == WAIT else None
         if label == GUIDANCE:
             _guided(p)
-        felt = np.zeros(runs)
+        felt, before = np.zeros(runs), x[:, count].copy()
         for d in range(HORIZONS[-1]):
             forced[:, ME] = L.EV_REACH_OUT if (label == REACH_OUT and d == 0) else L.EV_NONE
             if saved is not None and d == WAIT_DAYS:
@@ -147,10 +149,12 @@ def urge_forecast(result, blocked: bool, runs: int = DEFAULT_RUNS,
                        flags)
             if d < FIRST_WEEK:
                 felt += x[:, _THEM_STATE + L.PRESSURE] / FIRST_WEEK
+            if d + 1 == FIRST_WEEK:
+                reach_outs[label] = x[:, count] - before
             if d + 1 in phase:
                 phase[d + 1][label] = x[:, L.PHASE].astype(int)
                 wellbeing[d + 1][label] = x[:, _ME_STATE + L.WELLBEING].copy()
         pressure[label] = felt
     at = {h: ForecastResult(choices=list(labels), days=h, runs=runs, draw=draw,
                             outcome=phase[h], wellbeing=wellbeing[h]) for h in HORIZONS}
-    return UrgeForecast(at=at, pressure=pressure)
+    return UrgeForecast(at=at, pressure=pressure, reach_outs=reach_outs)
