@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 
 from journal_support import cli, cli_subprocess, snapshot
 from test_urge_forecast import chasing
@@ -71,7 +72,7 @@ def test_no_terminal_no_questions_a_short_pause_and_a_clear_line(tmp_path):
     path = _journal(tmp_path, chasing(days=3))  # too few days for a forecast: said plainly
     before = snapshot(path)
     done = cli_subprocess("journal", "urge", "--journal", path, "--wait", "0.01",
-                          stdin=open("/dev/null"))
+                          stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr
     assert "A pause of 0.01 minute(s) starts now." in done.stdout
     assert "The pause is over." in done.stdout

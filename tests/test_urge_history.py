@@ -14,28 +14,28 @@ from twinflames.journal.stats import compute_stats
 from twinflames.journal.urge_history import LAST, MINIMUM, block_state, urge_history
 
 
-def E(kind, date, time=None, who=None, value=None, detail=None, note=None):
+def entry(kind, date, time=None, who=None, value=None, detail=None, note=None):
     return make_entry(kind, date, time, who, value, detail, note)
 
 
 # hand-counted: 6 reach-outs; replies 1, ignored 2, withdrawn 1, nothing logged 2
 KNOWN = [
-    E("reach_out", "2024-03-01", "10:00"), E("reply", "2024-03-01", "12:00", "them"),
-    E("wellbeing", "2024-03-02", value=2), E("anxiety", "2024-03-02", value=4),
-    E("reach_out", "2024-03-05"), E("ignore", "2024-03-06", who="them"),
-    E("wellbeing", "2024-03-06", value=3),
-    E("reach_out", "2024-03-10"), E("wellbeing", "2024-03-11", value=1),
-    E("withdraw", "2024-03-14", who="them"),  # past the 3-day window of 03-10: not an answer
-    E("wellbeing", "2024-03-15", value=5),  # follows neither a reach-out nor a resisted urge
-    E("urge", "2024-03-16", value=2, detail="resisted"),
-    E("wellbeing", "2024-03-17", value=4), E("wellbeing", "2024-03-18", value=5),
-    E("wellbeing", "2024-03-19", value=3),
+    entry("reach_out", "2024-03-01", "10:00"), entry("reply", "2024-03-01", "12:00", "them"),
+    entry("wellbeing", "2024-03-02", value=2), entry("anxiety", "2024-03-02", value=4),
+    entry("reach_out", "2024-03-05"), entry("ignore", "2024-03-06", who="them"),
+    entry("wellbeing", "2024-03-06", value=3),
+    entry("reach_out", "2024-03-10"), entry("wellbeing", "2024-03-11", value=1),
+    entry("withdraw", "2024-03-14", who="them"),  # past the 3-day window of 03-10: not an answer
+    entry("wellbeing", "2024-03-15", value=5),  # follows neither a reach-out nor a resisted urge
+    entry("urge", "2024-03-16", value=2, detail="resisted"),
+    entry("wellbeing", "2024-03-17", value=4), entry("wellbeing", "2024-03-18", value=5),
+    entry("wellbeing", "2024-03-19", value=3),
     # two reach-outs on one day: the ignore after the second answers the second only
-    E("reach_out", "2024-03-20", "09:00"), E("reach_out", "2024-03-20", "18:00"),
-    E("ignore", "2024-03-20", "20:00", "them"),
+    entry("reach_out", "2024-03-20", "09:00"), entry("reach_out", "2024-03-20", "18:00"),
+    entry("ignore", "2024-03-20", "20:00", "them"),
     # a reply earlier that day answers nothing; the next day's withdrawal answers it
-    E("reply", "2024-03-25", "08:00", "them"), E("reach_out", "2024-03-25", "09:00"),
-    E("withdraw", "2024-03-26", who="them"),
+    entry("reply", "2024-03-25", "08:00", "them"), entry("reach_out", "2024-03-25", "09:00"),
+    entry("withdraw", "2024-03-26", who="them"),
 ]
 
 
@@ -74,9 +74,9 @@ def test_too_few_reach_outs_give_no_figure():
 
 def test_only_the_last_reach_outs_are_counted():
     start = dt.date(2024, 1, 1)
-    entries = [E("reach_out", (start + dt.timedelta(days=5 * i)).isoformat())
+    entries = [entry("reach_out", (start + dt.timedelta(days=5 * i)).isoformat())
                for i in range(LAST + 5)]
-    entries.insert(1, E("reply", "2024-01-02", who="them"))  # answers the first: not counted
+    entries.insert(1, entry("reply", "2024-01-02", who="them"))  # answers the first: not counted
     h = urge_history(entries)
     assert h["reach_outs_counted"] == LAST
     assert h["replies"]["count"] == 0 and h["nothing_logged"]["count"] == LAST
@@ -84,27 +84,27 @@ def test_only_the_last_reach_outs_are_counted():
 
 def test_block_state_follows_the_last_block_or_unblock_of_each_side():
     assert block_state(KNOWN) == {"me": False, "them": False}
-    assert block_state([E("block", "2024-03-01", who="them")])["them"]
-    assert not block_state([E("block", "2024-03-01", who="them"),
-                            E("unblock", "2024-03-04", who="them")])["them"]
-    assert block_state([E("block", "2024-03-01"), E("unblock", "2024-03-02", who="them")]) \
+    assert block_state([entry("block", "2024-03-01", who="them")])["them"]
+    assert not block_state([entry("block", "2024-03-01", who="them"),
+                            entry("unblock", "2024-03-04", who="them")])["them"]
+    assert block_state([entry("block", "2024-03-01"), entry("unblock", "2024-03-02", who="them")]) \
         == {"me": True, "them": False}
 
 
 def test_stats_urges_this_week_and_month_and_the_days_total():
-    entries = [E("wellbeing", "2024-03-01", value=3),
-               E("urge", "2024-03-02", value=2, detail="resisted"),
-               E("urge", "2024-03-03", value=5, detail="acted"),
-               E("reach_out", "2024-03-05"), E("reach_out", "2024-03-05", "22:00"),
-               E("urge", "2024-03-25", value=1, detail="resisted"),
-               E("urge", "2024-03-31", value=3, detail="resisted")]
+    entries = [entry("wellbeing", "2024-03-01", value=3),
+               entry("urge", "2024-03-02", value=2, detail="resisted"),
+               entry("urge", "2024-03-03", value=5, detail="acted"),
+               entry("reach_out", "2024-03-05"), entry("reach_out", "2024-03-05", "22:00"),
+               entry("urge", "2024-03-25", value=1, detail="resisted"),
+               entry("urge", "2024-03-31", value=3, detail="resisted")]
     s = compute_stats(entries, dt.date(2024, 3, 31))
     assert s["urges_resisted_week"] == 1 + 3  # 03-25 .. 03-31
     assert s["urges_resisted_month"] == 2 + 1 + 3  # 03-02 .. 03-31
     assert s["days_since_first_entry"] == 31
     assert s["days_without_reaching_out_total"] == 30  # one day with reach-outs
     # one more reach-out today: the run restarts, the totals and the longest stretch stay
-    after = compute_stats(entries + [E("reach_out", "2024-03-31")], dt.date(2024, 3, 31))
+    after = compute_stats(entries + [entry("reach_out", "2024-03-31")], dt.date(2024, 3, 31))
     assert after["days_without_reaching_out"] == 0
     assert after["longest_without_reaching_out"] == s["longest_without_reaching_out"] == 26
     assert after["urges_resisted_month"] == s["urges_resisted_month"]

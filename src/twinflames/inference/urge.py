@@ -48,8 +48,9 @@ def choices(blocked: bool) -> tuple[str, ...]:
 @dataclass
 class UrgeForecast:
     """Per run and choice: the phase and the keeper's well-being at each horizon, the
-    pressure the other felt over the first week (0-1) and the keeper's reach-outs that week. ``at[h]`` is a :class:`ForecastResult`
-    at ``h`` days, so every figure has the forecast's ranges and paired differences."""
+    pressure the other felt over the first week (0-1) and the keeper's reach-outs that week.
+    ``at[h]`` is a :class:`ForecastResult` at ``h`` days, so every figure has the forecast's
+    ranges and paired differences."""
 
     at: dict[int, ForecastResult]
     pressure: dict[str, np.ndarray]
