@@ -45,6 +45,7 @@ def urge_flow(records, posterior=None, today: dt.date | None = None,
     -------
     dict
         ``acknowledge``, ``history``, ``blocked`` (bool), ``blocked_by`` (me/them -> bool),
+        ``blocked_words`` (the line saying so, or None),
         ``choices`` (the choices offered, each ``{"name", "words"}``), ``forecast`` (see
         :meth:`~twinflames.inference.urge.UrgeForecast.to_dict`, or None), ``forecast_lines``,
         ``practice``, ``unsent``, ``close`` (the two ways to log it), ``not_therapy`` and
@@ -69,7 +70,7 @@ def urge_flow(records, posterior=None, today: dt.date | None = None,
         fc_lines = forecast_lines(forecast, words)
     practice = care.practice_for(blocked, today)
     flow = {"acknowledge": care.ACKNOWLEDGE, "history": history, "blocked": blocked,
-            "blocked_by": by,
+            "blocked_by": by, "blocked_words": care.BLOCKED if blocked else None,
             "choices": [{"name": c, "words": words[c]} for c in offered],
             "forecast": forecast, "forecast_lines": fc_lines, "practice": practice.to_dict(),
             "unsent": care.UNSENT_INVITE,
