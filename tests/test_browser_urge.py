@@ -39,6 +39,11 @@ def test_the_whole_flow_at_1280(served, browser):  # noqa: F811
                            timeout=120_000)
     forecast = page.inner_text("#urge-forecast")
     assert "Reach out today, compared with" in forecast and "in 100" in forecast
+    assert page.locator("#urge-table tbody tr").count() == 7
+    assert page.locator("#urge-table thead th").all_inner_texts()[1:] == [
+        "Wait a week, then decide again", "Reach out today",
+        "Follow the article's guidance from today"]
+    assert " in 100 (" in page.inner_text("#urge-table tbody tr:first-child td")
     assert "not therapy" in page.inner_text("#urge-care")
     assert "after the article's" in page.inner_text("#urge-practice")
 
@@ -86,6 +91,7 @@ def test_one_tap_on_a_phone_and_the_blocked_case(served, browser):  # noqa: F811
     page.wait_for_selector('body[data-urge-forecast="ready"]', state="attached",
                            timeout=120_000)
     assert "Reach out today" not in page.inner_text("#urge-forecast")
+    assert page.locator("#urge-table thead th").count() == 3  # the row names and two choices
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     ui.check_clean()
     ui.close()

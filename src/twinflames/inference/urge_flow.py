@@ -47,7 +47,9 @@ def urge_flow(records, posterior=None, today: dt.date | None = None,
         ``acknowledge``, ``history``, ``blocked`` (bool), ``blocked_by`` (me/them -> bool),
         ``blocked_words`` (the line saying so, or None),
         ``choices`` (the choices offered, each ``{"name", "words"}``), ``forecast`` (see
-        :meth:`~twinflames.inference.urge.UrgeForecast.to_dict`, or None), ``forecast_lines``,
+        :meth:`~twinflames.inference.urge.UrgeForecast.to_dict`, or None), ``forecast_lines``
+        (its sentences), ``forecast_parts`` (the same in parts, see :func:`forecast_parts`),
+        ``forecast_rows`` (the figures of its table, see :func:`forecast_rows`),
         ``practice``, ``unsent``, ``close`` (the two ways to log it), ``not_therapy`` and
         ``lines`` (every sentence in order).
     """
@@ -58,7 +60,7 @@ def urge_flow(records, posterior=None, today: dt.date | None = None,
     offered = choices(blocked)
     words = BLOCKED_WORDS if blocked else CHOICE_WORDS
     history = urge_history(entries)
-    forecast = None
+    forecast = parts = None
     if isinstance(posterior, InputError):
         fc_lines = [f"This moment, forecast: not yet. The forecast needs at least {MIN_DAYS} "
                     f"days with entries ({posterior})."]
@@ -67,12 +69,16 @@ def urge_flow(records, posterior=None, today: dt.date | None = None,
     else:
         kw = {} if runs is None else {"runs": runs}
         forecast = urge_forecast(posterior, blocked, **kw).to_dict()
-        fc_lines = forecast_lines(forecast, words)
+        parts = forecast_parts(forecast, words)
+        fc_lines = [f"This moment, forecast: {parts['intro']}", *parts["choices"],
+                    *parts["differences"], parts["chances"]]
     practice = care.practice_for(blocked, today)
     flow = {"acknowledge": care.ACKNOWLEDGE, "history": history, "blocked": blocked,
             "blocked_by": by, "blocked_words": care.BLOCKED if blocked else None,
             "choices": [{"name": c, "words": words[c]} for c in offered],
-            "forecast": forecast, "forecast_lines": fc_lines, "practice": practice.to_dict(),
+            "forecast": forecast, "forecast_lines": fc_lines, "forecast_parts": parts,
+            "forecast_rows": forecast_rows(forecast["days"]) if forecast else None,
+            "practice": practice.to_dict(),
             "unsent": care.UNSENT_INVITE,
             "close": [{"name": o, "words": "I let it pass" if o == "resisted"
                        else "I acted on it"} for o in care.OUTCOMES],
@@ -98,27 +104,41 @@ def _change(f: dict) -> str:
     return f"{_signed(f['of_100'])} ({_signed(f['low'])} to {_signed(f['high'])})"
 
 
-def forecast_lines(forecast: dict, words: dict[str, str]) -> list[str]:
-    """Plain sentences for the forecast: each choice's chances, then the paired differences."""
+def forecast_parts(forecast: dict, words: dict[str, str]) -> dict[str, Any]:
+    """Plain sentences for the forecast: ``intro``, ``choices`` (each choice's chances),
+    ``differences`` (paired, from the baseline) and ``chances`` (what the numbers are not)."""
     days = forecast["days"]
-    lines = [f"This moment, forecast: {forecast['runs']} simulated futures from where your "
-             f"journal says you are today, the same futures under each choice. In brackets: "
-             "where 90 in 100 of them land."]
+    parts: dict[str, Any] = {
+        "intro": f"{forecast['runs']} simulated futures from where your journal says you are "
+                 "today, the same futures under each choice. In brackets: where 90 in 100 of "
+                 "them land.",
+        "choices": [], "differences": [], "chances": CHANCES}
     for name, c in forecast["choices"].items():
         chances = ", ".join(f"{OUTCOME_WORDS[k]} {_figure(c[k])}" for k in OUTCOME_WORDS)
-        lines.append(f"{words[name]}: after {days[-1]} days, {chances}; your well-being "
-                     f"{_figure(c[f'wellbeing_{days[0]}'])} at {days[0]} days and "
-                     f"{_figure(c[f'wellbeing_{days[-1]}'])} at {days[-1]} days.")
+        parts["choices"].append(
+            f"{words[name]}: after {days[-1]} days, {chances}; your well-being "
+            f"{_figure(c[f'wellbeing_{days[0]}'])} at {days[0]} days and "
+            f"{_figure(c[f'wellbeing_{days[-1]}'])} at {days[-1]} days.")
     base = forecast["baseline"]
     for name, c in forecast["choices"].items():
         if name == base:
             continue
         d = c["difference"]
-        lines.append(f"{words[name]}, compared with \"{words[base].lower()}\" on the same "
-                     f"futures: the pressure they feel in the first week "
-                     f"{_change(d['pressure_on_them'])} points of 100; your well-being at "
-                     f"{days[-1]} days {_change(d[f'wellbeing_{days[-1]}'])}; a block "
-                     f"{_change(d['blocked'])} in 100; together and calm "
-                     f"{_change(d['union'])} in 100.")
-    lines.append(CHANCES)
-    return lines
+        parts["differences"].append(
+            f"{words[name]}, compared with \"{words[base].lower()}\" on the same futures: the "
+            f"pressure they feel in the first week {_change(d['pressure_on_them'])} points of "
+            f"100; your well-being at {days[-1]} days {_change(d[f'wellbeing_{days[-1]}'])}; a "
+            f"block {_change(d['blocked'])} in 100; together and calm {_change(d['union'])} in "
+            "100.")
+    return parts
+
+
+def forecast_rows(days: list[int]) -> list[dict[str, str]]:
+    """The rows of the forecast's table: each figure's key, its words and its unit."""
+    rows = [{"name": k, "words": f"{w.capitalize()} after {days[-1]} days", "unit": "in 100"}
+            for k, w in OUTCOME_WORDS.items()]
+    rows += [{"name": f"wellbeing_{h}", "words": f"Your well-being at {h} days",
+              "unit": "of 100"} for h in days]
+    rows.append({"name": "pressure_on_them", "words": "The pressure they feel in the first week",
+                 "unit": "of 100"})
+    return rows

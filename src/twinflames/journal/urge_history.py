@@ -143,7 +143,7 @@ def history_lines(h: dict) -> list[str]:
         lines = [f"Of your last {n} reach-outs, within {h['window_days']} days: "
                  f"{h['replies']['count']} got a reply, {h['ignored']['count']} were left "
                  f"unanswered, {h['withdrawn']['count']} were met with them pulling away, and "
-                 f"after {h['nothing_logged']['count']} you logged nothing from them."]
+                 f"for {h['nothing_logged']['count']} nothing from them was logged."]
     for key, what in (("ratings_after_reach_outs", "reached out"),
                       ("ratings_after_resisted_urges", "let an urge pass")):
         r = h[key]

@@ -2,7 +2,7 @@
 // forecast, a pause with one practice offered and a private unsent letter, then log how it went.
 // The sentences come from the server (the same as `twinflames journal urge`); only the labels
 // of the controls live here. Nothing is kept in the browser.
-import { $, button, fillList } from "./dom.js";
+import { $, button, fillList, headerRow } from "./dom.js";
 import { call, send } from "./journal_api.js";
 
 const WORDS = {
@@ -38,6 +38,8 @@ function el(tag, attrs = {}, text = "") {
 function build(dialog) {
   const title = el("h2", { id: "urge-title", tabindex: "-1" }, WORDS.title);
   const letterBox = el("textarea", { id: "urge-letter", rows: "4", maxlength: "20000" });
+  const table = el("table", { id: "urge-table", hidden: "" });
+  table.append(el("caption"), el("thead"), el("tbody"));
   const closeButtons = el("div", { class: "buttons", id: "urge-close", role: "group",
     "aria-labelledby": "urge-close-title" });
   dialog.replaceChildren(
@@ -47,6 +49,7 @@ function build(dialog) {
     el("h3", {}, WORDS.history), el("ul", { id: "urge-history", class: "sentences" }),
     el("h3", {}, WORDS.forecast),
     el("p", { class: "help" }, WORDS.choices), el("ul", { id: "urge-choices", class: "choices" }),
+    el("div", { class: "table-wrap" }, ""),
     el("ul", { id: "urge-forecast", class: "sentences", "aria-live": "polite" }),
     el("h3", {}, WORDS.pause),
     el("p", { id: "urge-practice" }),
@@ -66,6 +69,7 @@ function build(dialog) {
   const stop = button(WORDS.stop, () => stopPause(false));
   stop.id = "urge-stop";
   stop.hidden = true;
+  dialog.querySelector(".table-wrap").append(table);
   $("urge-pause").append(start, stop);
   const keep = button(WORDS.keep, keepLetter);
   keep.id = "urge-keep";
@@ -147,12 +151,36 @@ async function closeUrge(outcome) {
   }
 }
 
+const cell = (f, unit) => `${Math.round(f.of_100)} ${unit} (${Math.round(f.low)} to ` +
+  `${Math.round(f.high)})`;
+
+// The forecast as a table: one row per figure, one column per choice.
+function drawTable(flow) {
+  const table = $("urge-table");
+  table.hidden = !flow.forecast;
+  if (!flow.forecast) return;
+  const names = flow.choices.map((c) => c.name);
+  table.caption.textContent = flow.forecast_parts.intro;
+  table.tHead.replaceChildren(headerRow(["", ...flow.choices.map((c) => c.words)]));
+  table.tBodies[0].replaceChildren(...flow.forecast_rows.map((row) => {
+    const tr = document.createElement("tr");
+    const th = el("th", { scope: "row" }, row.words);
+    tr.append(th, ...names.map((n) => el("td", {},
+      cell(flow.forecast.choices[n][row.name], row.unit))));
+    return tr;
+  }));
+}
+
 async function loadForecast() {
   fillList($("urge-forecast"), [WORDS.working]);
+  $("urge-table").hidden = true;
   $("urge-forecast").classList.add("busy");
   try {
     const flow = await send("urge/forecast", "POST", {});
-    fillList($("urge-forecast"), flow.forecast_lines);
+    drawTable(flow);
+    const parts = flow.forecast_parts;
+    fillList($("urge-forecast"), parts ? [...parts.differences, parts.chances]
+      : flow.forecast_lines);
     document.body.dataset.urgeForecast = flow.forecast ? "ready" : "not-yet";
   } catch (err) {
     fillList($("urge-forecast"), [WORDS.failed + err.message]);
