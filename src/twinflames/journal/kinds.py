@@ -32,7 +32,7 @@ class Kind:
     details: tuple[str, ...] = ()  # allowed details; empty means free text
     detail_required: bool = False
     note_required: bool = False
-    private: bool = False  # left out of lists, stats, exports and inference unless asked for
+    private: bool = False  # left out of lists, stats, exports and inference unless asked
 
 
 _CONTACT = {
@@ -195,9 +195,9 @@ def make_entry(kind, date, time=None, who=None, value=None, detail=None, note=No
                                                            else ()):
         shown = "missing" if detail_text is None else repr(detail_text)
         raise InputError(f"detail: {shown} for {name}; allowed: {' or '.join(spec.details)}")
-    if name in ("note", "unsent") and detail_text is not None:
-        raise InputError(f"detail: {detail_text!r} for {name}; allowed: none (the text goes "
-                         "in --note)")
+    if name == "note" and detail_text is not None:
+        raise InputError(f"detail: {detail_text!r} for note; allowed: none (a note is free "
+                         "text only: use --note)")
     note_text = _text("note", note)
     if spec.note_required and note_text is None:
         raise InputError(f"note: missing for {name}; allowed: any text")
