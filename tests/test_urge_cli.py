@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import select
 import subprocess
+import sys
+import time
 
 from journal_support import cli, cli_subprocess, snapshot
 from test_urge_forecast import chasing
@@ -107,3 +112,42 @@ def test_stats_show_the_urge_record(tmp_path, capsys):
     assert code == 0
     assert "Urges let pass: 8 in the past 7 days, 12 in the past 30 days." in out
     assert "Days without reaching out: 6 of the 12 since your first entry." in out
+
+
+def test_in_a_terminal_it_asks_for_the_letter_and_how_it_went(tmp_path):
+    """A real pseudo-terminal: the pause counts down, then two questions, answered by typing."""
+    path = _journal(tmp_path, chasing(days=3))
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "twinflames.cli", "journal", "urge",
+                             "--journal", path, "--wait", "0.02"], stdin=follower,
+                            stdout=follower, stderr=follower, env=os.environ.copy())
+    os.close(follower)
+    seen = b""
+    answers = [(b"Your letter", b"the words I kept\n"), (b"How did it go?", b"1\n")]
+    deadline = time.monotonic() + 120
+    try:
+        while proc.poll() is None and time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 0.2)
+            if ready:
+                try:
+                    seen += os.read(leader, 4096)
+                except OSError:
+                    break
+            if answers and answers[0][0] in seen:
+                os.write(leader, answers.pop(0)[1])
+        proc.wait(timeout=10)
+        while select.select([leader], [], [], 0.2)[0]:  # what is still in the terminal
+            try:
+                seen += os.read(leader, 4096)
+            except OSError:
+                break
+    finally:
+        proc.kill()
+        os.close(leader)
+    text = seen.decode(errors="replace")
+    assert proc.returncode == 0, text
+    assert "left" in text and "The pause is over." in text
+    assert "you let this urge pass" in text and "Saved as an unsent letter" in text
+    with open_journal(path) as jr:
+        assert [r.entry.note for r in jr.list(kind="unsent")] == ["the words I kept"]
+        assert jr.list(kind="urge")[-1].entry.detail == "resisted"
