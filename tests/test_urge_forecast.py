@@ -161,3 +161,17 @@ def test_the_words_are_kind_and_promise_nothing(posterior):
     # chances on one denominator
     assert all("%" not in line for line in words)
     assert any("in 100" in line for line in words)
+
+
+def test_the_inference_never_sees_an_unsent_letter(tmp_path):
+    from twinflames.journal import init_journal
+
+    entries = chasing(days=8)
+    jr, _ = init_journal(tmp_path / "j.sqlite")
+    jr.add_many([(e, None) for e in entries])
+    # a letter on a day with nothing else would make that day a logged day of no contact
+    jr.add("unsent", date=_day(10), note="all I wanted to say")
+    with_letter = infer(jr, particles=200, seed=5).to_dict()
+    jr.close()
+    assert with_letter == infer(entries, particles=200, seed=5).to_dict()
+    assert with_letter["as_of"] == _day(7)

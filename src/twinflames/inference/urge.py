@@ -123,6 +123,9 @@ def urge_forecast(result, blocked: bool, runs: int = DEFAULT_RUNS,
     if isinstance(runs, bool) or not isinstance(runs, (int, np.integer)) or not (
             100 <= runs <= 20_000):
         raise InputError(f"runs = {runs!r}: allowed: a whole number from 100 to 20000")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))
+                             or not 0 <= seed < 2**63):
+        raise InputError(f"seed = {seed!r}: allowed: a whole number from 0 to 2**63 - 1")
     seed = result.seed if seed is None else int(seed)
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0x0126E]))
     draws = max(2, runs // REPEATS)
