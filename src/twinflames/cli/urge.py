@@ -80,6 +80,12 @@ def urge(as_json, minutes, outcome, letter, particles, seed, path):
     minutes = _check_wait(minutes)
     with open_for_command(path) as jr:
         records, key = jr.list(), jr.key
+    if not as_json:  # the acknowledgement and the history first: the forecast takes a moment
+        first = urge_flow(records)
+        for line in [first["acknowledge"], first["blocked_words"], *first["history"]["lines"]]:
+            if line:
+                click.echo(line + "\n")
+        click.echo("Working out this moment's forecast from your journal...\n")
     try:
         posterior = infer(records, particles=particles, seed=seed)
     except TooFewDaysError as exc:  # the flow says how many more days the forecast needs
@@ -89,9 +95,8 @@ def urge(as_json, minutes, outcome, letter, particles, seed, path):
         flow["logged"] = _log(path, key, outcome, (letter or "").strip() or None)
         click.echo(json.dumps(flow, indent=1, ensure_ascii=False))
         return
-    for line in flow["lines"][:-2]:  # the letter invitation and not-therapy line come last
-        click.echo(line)
-        click.echo("")
+    for line in [*flow["forecast_lines"], flow["practice_line"]]:
+        click.echo(line + "\n")
     tty = sys.stdin.isatty() and sys.stdout.isatty()
     _pause(minutes, tty)
     if tty and not letter:

@@ -50,8 +50,8 @@ def urge_flow(records, posterior=None, today: dt.date | None = None,
         :meth:`~twinflames.inference.urge.UrgeForecast.to_dict`, or None), ``forecast_lines``
         (its sentences), ``forecast_parts`` (the same in parts, see :func:`forecast_parts`),
         ``forecast_rows`` (the figures of its table, see :func:`forecast_rows`),
-        ``practice``, ``unsent``, ``close`` (the two ways to log it), ``not_therapy`` and
-        ``lines`` (every sentence in order).
+        ``practice``, ``practice_line`` (it in one sentence), ``unsent``, ``close`` (the two
+        ways to log it), ``not_therapy`` and ``lines`` (every sentence in order).
     """
     entries = as_entries(records)
     today = today or dt.date.today()
@@ -83,16 +83,16 @@ def urge_flow(records, posterior=None, today: dt.date | None = None,
             "close": [{"name": o, "words": "I let it pass" if o == "resisted"
                        else "I acted on it"} for o in care.OUTCOMES],
             "not_therapy": NOT_THERAPY}
+    flow["practice_line"] = (f"A practice, if you like ({practice.title}, after the article's "
+                             f"\"{practice.section}\"): {practice.steps}")
     flow["lines"] = ([care.ACKNOWLEDGE] + ([care.BLOCKED] if blocked else [])
                      + history["lines"] + fc_lines
-                     + [f"A practice, if you like ({practice.title}, after the article's "
-                        f"\"{practice.section}\"): {practice.steps}", care.UNSENT_INVITE,
-                        NOT_THERAPY])
+                     + [flow["practice_line"], care.UNSENT_INVITE, NOT_THERAPY])
     return flow
 
 
-def _figure(f: dict) -> str:
-    return f"{round(f['of_100'])} in 100 ({round(f['low'])} to {round(f['high'])})"
+def _figure(f: dict, unit: str = "in 100") -> str:
+    return f"{round(f['of_100'])} {unit} ({round(f['low'])} to {round(f['high'])})"
 
 
 def _signed(value: float) -> str:
@@ -117,8 +117,8 @@ def forecast_parts(forecast: dict, words: dict[str, str]) -> dict[str, Any]:
         chances = ", ".join(f"{OUTCOME_WORDS[k]} {_figure(c[k])}" for k in OUTCOME_WORDS)
         parts["choices"].append(
             f"{words[name]}: after {days[-1]} days, {chances}; your well-being "
-            f"{_figure(c[f'wellbeing_{days[0]}'])} at {days[0]} days and "
-            f"{_figure(c[f'wellbeing_{days[-1]}'])} at {days[-1]} days.")
+            f"{_figure(c[f'wellbeing_{days[0]}'], 'of 100')} at {days[0]} days and "
+            f"{_figure(c[f'wellbeing_{days[-1]}'], 'of 100')} at {days[-1]} days.")
     base = forecast["baseline"]
     for name, c in forecast["choices"].items():
         if name == base:
