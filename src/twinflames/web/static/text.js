@@ -130,7 +130,7 @@ export const JOURNAL = {
     urges_resisted: "urges let pass", urges_acted: "urges acted on",
     reach_outs_me: "my reach-outs", reach_outs_them: "their reach-outs",
     practice_days: "practice days", wellbeing: "well-being", anxiety: "anxiety",
-    intensity: "intensity", unsent: "unsent letter (private)",
+    intensity: "intensity",
   },
   perWeek: "per week",
   rating: "rating 1–5",
