@@ -29,10 +29,10 @@ def random_journal(path, n=300, seed=7):
             fields["value"] = rng.randint(1, 9)
         if spec.details:
             fields["detail"] = rng.choice(spec.details)
-        elif kind != "note":
+        elif kind not in ("note", "unsent"):
             fields["detail"] = rng.choice([None, "walk", "journaling, long"])
-        if kind == "note":
-            fields["note"] = f"note {i}"
+        if kind in ("note", "unsent"):
+            fields["note"] = f"{kind} {i}"
         ids.append(jr.add(kind, **fields).id)
     twin = jr.add("reply", date="2024-06-01")  # two entries with the same content
     jr.add("reply", date="2024-06-01")

@@ -15,6 +15,7 @@ from .analyze import analyze
 from .inference import forecast, guide_command, where
 from .journal import journal
 from .serve import serve
+from .urge import urge
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,7 +30,7 @@ def cli() -> None:
 for command in (run.scenarios, run.params, run.simulate, run.ensemble, run.compare, run.sweep,
                 run.explain, serve, analyze, journal):
     cli.add_command(command)
-for command in (where, forecast, guide_command):
+for command in (where, forecast, guide_command, urge):
     journal.add_command(command)
 
 

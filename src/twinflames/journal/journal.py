@@ -135,7 +135,8 @@ class Journal:
         since, until : str, optional
             ``YYYY-MM-DD`` bounds, both included.
         kind : str, optional
-            Only this kind.
+            Only this kind. Private kinds (``unsent`` letters) are listed only when asked for
+            here by name, so stats, exports and the inference never see them.
         """
         current = sorted(self._current().values(),
                          key=lambda r: (r.entry.date, r.entry.time or ""))
@@ -143,9 +144,10 @@ class Journal:
 
     def history(self, entry_id: str | None = None, since: str | None = None,
                 until: str | None = None, kind: str | None = None) -> list[Record]:
-        """Every version ever written, in the order written (filters as in :meth:`list`)."""
+        """Every version ever written, in the order written (filters as in :meth:`list`;
+        the audit trail keeps private kinds too)."""
         versions = [r for r in self._versions() if entry_id is None or r.id == entry_id]
-        return _filtered(versions, since, until, kind)
+        return _filtered(versions, since, until, kind, private=True)
 
     def get(self, entry_id: str) -> Record:
         """The current version of one entry (a removed one is refused)."""
@@ -307,15 +309,17 @@ class Journal:
 
 
 def _filtered(records: list[Record], since: str | None, until: str | None,
-              kind: str | None) -> list[Record]:
+              kind: str | None, private: bool = False) -> list[Record]:
     since = parse_date(since) if since else None
     until = parse_date(until) if until else None
     if kind is not None and kind not in KINDS:
         raise InputError(f"kind: {kind!r}; allowed: {', '.join(KINDS)}")
+    # without ``private``, a private kind (an unsent letter) is listed only when asked for
     return [r for r in records
             if (since is None or r.entry.date >= since)
             and (until is None or r.entry.date <= until)
-            and (kind is None or r.entry.kind == kind)]
+            and (r.entry.kind == kind if kind is not None
+                 else private or not KINDS[r.entry.kind].private)]
 
 
 def _b64(data: bytes) -> str:

@@ -4,7 +4,7 @@ Three groups of kinds (names match the simulator's events where one exists):
 
 - contact, ``who`` is ``me`` or ``them``: reach_out, reply, ignore, withdraw, communicate, block,
   unblock, together, conflict;
-- inner life, always ``me``: urge, practice, support, sign, trigger, note;
+- inner life, always ``me``: urge, practice, support, sign, trigger, note, unsent;
 - ratings 1–5, always ``me``: wellbeing, anxiety, intensity.
 """
 
@@ -32,6 +32,7 @@ class Kind:
     details: tuple[str, ...] = ()  # allowed details; empty means free text
     detail_required: bool = False
     note_required: bool = False
+    private: bool = False  # left out of lists, stats, exports and inference unless asked
 
 
 _CONTACT = {
@@ -56,6 +57,8 @@ KINDS.update({k.name: k for k in (
          details=("dream", "song", "message"), detail_required=True),
     Kind("trigger", "inner", "something that stirred the dynamic up (detail: what)"),
     Kind("note", "inner", "free text only", note_required=True),
+    Kind("unsent", "inner", "a letter you wrote and did not send (private: only shown when "
+         "asked for by kind)", note_required=True, private=True),
     Kind("wellbeing", "rating", "how well you feel, 1 (very low) to 5 (very well)", value="rating"),
     Kind("anxiety", "rating", "how anxious you feel, 1 (calm) to 5 (very anxious)",
          value="rating"),

@@ -96,8 +96,24 @@ def compute_stats(entries: list[Entry], today: dt.date | None = None) -> dict:
     result["ratings"] = {k: [{"date": d, "mean": round(sum(v) / len(v), 3)}
                              for d, v in sorted(series.items())]
                          for k, series in ratings.items()}
+    result.update(_urge_record(entries, days[0] if days else today, set(my_reach), today))
     result["summary"] = summary(result)
     return result
+
+
+def _urge_record(entries: list[Entry], first: dt.date, reach_days: set[dt.date],
+                 today: dt.date) -> dict:
+    """Urges let pass in the past 7 and 30 days (today included), and every day since the first
+    entry without a reach-out: totals that one reach-out never takes away."""
+    def resisted(span: int) -> int:
+        since = today - dt.timedelta(days=span - 1)
+        return sum(e.value for e in entries if e.kind == "urge" and e.detail == "resisted"
+                   and since <= dt.date.fromisoformat(e.date) <= today)
+    span = max(0, (today - first).days + 1)
+    return {"urges_resisted_week": resisted(7), "urges_resisted_month": resisted(30),
+            "days_without_reaching_out_total": span - len(
+                {d for d in reach_days if first <= d <= today}),
+            "days_since_first_entry": span}
 
 
 def _days(n: int) -> str:
@@ -124,6 +140,11 @@ def summary(stats: dict) -> list[str]:
     if urges["resisted"] or urges["acted"]:
         lines.append(f"Urges to reach out: {urges['resisted']} let pass, {urges['acted']} acted "
                      "on. Each one you noticed counts.")
+        lines.append(f"Urges let pass: {stats['urges_resisted_week']} in the past 7 days, "
+                     f"{stats['urges_resisted_month']} in the past 30 days.")
+    if since is not None:
+        lines.append(f"Days without reaching out: {stats['days_without_reaching_out_total']} of "
+                     f"the {stats['days_since_first_entry']} since your first entry.")
     if stats["practice_days"]:
         lines.append(f"You made time for a practice on {_days(stats['practice_days'])}.")
     if any(stats["signs"].values()):

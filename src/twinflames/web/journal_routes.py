@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..journal import KINDS
 from ..journal.importers import FORMATS
 from ..journal.journal import EXPORTS
-from . import inference_routes
+from . import inference_routes, urge_routes
 from .handlers import error_body
 from .journal_access import COOKIE, JournalRequestError, presented, require_token
 from .journal_schemas import EntryChanges, EntryFields, Unlock
@@ -158,6 +158,7 @@ def install(app: FastAPI, journal: JournalSession, token: str | None) -> None:
     app.add_exception_handler(JournalRequestError, _denied)
     app.include_router(router)
     app.include_router(inference_routes.router)
+    app.include_router(urge_routes.router)
 
     @app.get("/journal", include_in_schema=False)
     def journal_link(request: Request) -> Response:

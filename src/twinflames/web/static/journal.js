@@ -6,6 +6,7 @@ import { $, button, fillList } from "./dom.js";
 import { call, send } from "./journal_api.js";
 import { bindInference, forgetInference, markStale } from "./journal_inference.js";
 import { JOURNAL as T } from "./text.js";
+import { bindUrge } from "./urge.js";
 
 let kinds = {};
 let editing = null;  // the id of the entry being edited
@@ -200,6 +201,7 @@ function bind() {
     $("j-message").textContent = T.lockedAgain;
   }));
   bindInference();
+  bindUrge(refresh);
   resetForm();
 }
 

@@ -121,7 +121,7 @@ export const JOURNAL = {
     unblock: "opened contact again", together: "time together", conflict: "a hurtful exchange",
     urge: "urge to reach out", practice: "practice", support: "support session", sign: "sign",
     trigger: "trigger", note: "note", wellbeing: "well-being", anxiety: "anxiety",
-    intensity: "intensity",
+    intensity: "intensity", unsent: "unsent letter (private)",
   },
   who: { me: "me", them: "them" },
   edit: "Edit",
