@@ -65,4 +65,5 @@ MODEL = ClassicModel(
     citation="Strogatz, S. H. (1988). Love affairs and differential equations. Mathematics "
              "Magazine 61(1). Strogatz, S. H. (1994; 2nd ed. 2015). Nonlinear Dynamics and "
              "Chaos, section 5.3.",
-    box=(-2.0, 2.0), units={"R": "love (+) or hate (-)", "J": "love (+) or hate (-)"})
+    box=(-2.0, 2.0), units={"R": "Romeo's love (+) or hate (-) for Juliet",
+                                  "J": "Juliet's love (+) or hate (-) for Romeo"})

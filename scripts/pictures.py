@@ -1,0 +1,238 @@
+"""Every picture and quoted output of README.md and docs/, made from the commands shown beside
+them.
+
+    .venv/bin/python scripts/pictures.py            # regenerate them all
+    .venv/bin/python scripts/pictures.py --check    # only say which no longer match
+
+Each picture has a fingerprint beside it (``docs/images/NAME.json``): the data behind it (a
+run's outcome and phases, the fixed points and basins, the phase probabilities by week), taken
+from the same command with ``--json``. ``tests/test_pictures.py`` runs those commands again and
+fails when the data no longer match, so a picture can't silently go out of date. Quoted outputs
+sit between ``<!-- output: COMMAND -->`` and ``<!-- end output -->`` in a Markdown file (``first N
+lines`` after the command quotes only the start); the test compares them word for word.
+
+The explorer's screenshots are made from the running page by the browser tests (docs/web.md).
+Commands run in an 80-column terminal (``COLUMNS=80``), as a newcomer's might.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+IMAGES = ROOT / "docs" / "images"
+QUOTED_IN = ("README.md", "docs/journal.md", "docs/inference.md", "docs/analysis.md")
+EXAMPLE_LAST_DAY = "2024-08-07"  # the example journal's last entry: stats count up to it
+MARKER = re.compile(r"<!-- output: (?P<command>.+?)(?: \| first (?P<lines>\d+) lines)? -->\n"
+                    r"```text\n(?P<text>.*?)```\n<!-- end output -->", re.S)
+
+
+def twinflames(args: list[str], env: dict[str, str] | None = None) -> str:
+    """Run the command line as a newcomer would (80 columns) and return what it printed."""
+    environment = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", **(env or {})}
+    proc = subprocess.run([sys.executable, "-m", "twinflames.cli", *args], capture_output=True,
+                          text=True, env=environment, cwd=ROOT, timeout=600)
+    if proc.returncode != 0:
+        raise RuntimeError(f"twinflames {shlex.join(args)} failed: {proc.stderr.strip()}")
+    return proc.stdout
+
+
+def rounded(value, digits: int = 3):
+    """``value`` with every float rounded, for fingerprints that survive the last bit."""
+    if isinstance(value, float):
+        return round(value, digits)
+    if isinstance(value, list):
+        return [rounded(v, digits) for v in value]
+    if isinstance(value, dict):
+        return {k: rounded(v, digits) for k, v in value.items()}
+    return value
+
+
+def run_fingerprint(data: dict) -> dict:
+    return {"outcome": data["outcome"],
+            "phases": [[p["phase"], p["runner"], p["chaser"], round(p["start"]),
+                        round(p["end"])] for p in data["phases"]]}
+
+
+def analysis_fingerprint(data: dict) -> dict:
+    return rounded({"fixed_points": [[p["kind"], list(p["state"].values())]
+                                     for p in data["fixed_points"]],
+                    "basins": [[a["label"], a["fraction"]]
+                               for a in data.get("basins", {}).get("attractors", [])],
+                    "transitions": [t["between"] for t in
+                                    data.get("bifurcation", {}).get("transitions", [])]}, 2)
+
+
+def where_fingerprint(data: dict) -> dict:
+    return rounded({"as_of": data["as_of"], "phase": data["phase"]}, 2)
+
+
+def sobol_fingerprint(data: dict) -> dict:
+    return rounded({r["parameter"]: [r["S1"], r["ST"]] for r in data["sobol"]["indices"]}, 2)
+
+
+def critical_slowing_down(out: Path | None) -> dict:
+    """The AR(1) series of docs/analysis.md (coefficient creeping from 0.1 to 0.97, seed 0),
+    its indicators drawn to ``out``; returns the fingerprint."""
+    import numpy as np
+
+    from twinflames.analysis import indicators
+
+    rng = np.random.default_rng(0)
+    phi = np.linspace(0.1, 0.97, 600)
+    x = np.zeros(600)
+    for t in range(1, 600):
+        x[t] = phi[t] * x[t - 1] + rng.normal()
+    ind = indicators(x, window=200, bandwidth=60)
+    if out is not None:
+        ind.plot(path=out)
+    return rounded(ind.to_dict(), 2)
+
+
+def stats_fingerprint(data: dict) -> dict:
+    keep = ("entries", "days_logged", "days_since_reach_out", "longest_without_reaching_out")
+    return {k: data[k] for k in keep if k in data}
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One picture: the command shown beside it (``{out}`` is where the picture goes) and how
+    to read the fingerprint of the data behind it from the same command with ``--json``."""
+
+    image: str
+    command: str
+    fingerprint: Callable[[dict], dict]
+    journal: bool = False  # runs on a scratch copy of the example journal
+    maker: Callable[[Path | None], dict] | None = None  # drawn by Python, not a command
+
+    def argv(self, out: Path) -> list[str]:
+        return shlex.split(self.command.replace("{out}", str(out)))
+
+    def json_argv(self) -> list[str]:
+        words = shlex.split(self.command)
+        i = words.index("--plot")
+        return words[:i] + words[i + 2:] + ["--json"]
+
+
+PICTURES = (
+    Picture("classic.png", "simulate classic --seed 1 --plot {out}", run_fingerprint),
+    Picture("classic-strogatz-saddle.png",
+            "analyze strogatz --preset love-fest-or-war --plot {out}", analysis_fingerprint),
+    Picture("classic-rinaldi-synergic.png",
+            "analyze rinaldi --preset synergic-couple --basins 200 --plot {out}",
+            analysis_fingerprint),
+    Picture("classic-gottman-ogive.png",
+            "analyze gottman --preset ogive-three-states --plot {out}", analysis_fingerprint),
+    Picture("analysis-scan-rinaldi.png",
+            "analyze rinaldi --preset synergic-couple --scan A1=0:1:21 --plot {out}",
+            analysis_fingerprint),
+    Picture("analysis-sobol.png",
+            "analyze both-heal --sobol a.healing_rate=0.001:0.01 --sobol b.surrender_rate=0:0.05 "
+            "--samples 32 --runs 200 --plot {out}", sobol_fingerprint),
+    Picture("analysis-early-warning.png", "", dict, maker=critical_slowing_down),
+    Picture("journal-where.png", "journal where --example --plot {out}", where_fingerprint),
+    Picture("journal-stats.png", f"journal stats --today {EXAMPLE_LAST_DAY} --plot {{out}}",
+            stats_fingerprint, journal=True),
+)
+SCREENSHOTS = {"explorer.png"}  # taken from the running page by the browser tests
+HAND_MADE: set[str] = set()
+
+
+def example_journal(folder: Path) -> dict[str, str]:
+    """A scratch journal holding the example entries; the environment that points at it."""
+    from twinflames.inference.example import PATH
+
+    env = {"TWINFLAMES_JOURNAL": str(folder / "example.sqlite")}
+    twinflames(["journal", "init"], env)
+    twinflames(["journal", "import", str(PATH)], env)
+    return env
+
+
+def fingerprint(picture: Picture, env: dict[str, str] | None) -> dict:
+    if picture.maker is not None:
+        return picture.maker(None)
+    return picture.fingerprint(json.loads(twinflames(picture.json_argv(), env)))
+
+
+def quoted_outputs() -> list[tuple[str, str, int | None, str]]:
+    """(file, command, lines or None, quoted text) for every quoted output in the docs."""
+    found = []
+    for name in QUOTED_IN:
+        text = (ROOT / name).read_text(encoding="utf-8")
+        for m in MARKER.finditer(text):
+            found.append((name, m["command"], int(m["lines"]) if m["lines"] else None,
+                          m["text"]))
+    return found
+
+
+def output_of(command: str, lines: int | None) -> str:
+    """What the quoted ``twinflames ...`` command prints now, as it is quoted."""
+    words = shlex.split(command)
+    assert words[0] == "twinflames", command
+    text = twinflames(words[1:])
+    text = re.sub(r"/\S*/(example_journal\.csv)", r".../\1", text)  # no machine paths
+    kept = text.splitlines()[:lines] if lines else text.splitlines()
+    return "\n".join(line.rstrip() for line in kept) + "\n"
+
+
+def regenerate() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = example_journal(Path(tmp))
+        for p in PICTURES:
+            use = env if p.journal else None
+            if p.maker is not None:
+                p.maker(IMAGES / p.image)
+            else:
+                twinflames(p.argv(IMAGES / p.image), use)
+            (IMAGES / p.image).with_suffix(".json").write_text(
+                json.dumps(fingerprint(p, use), indent=1) + "\n", encoding="utf-8")
+            print(f"wrote {p.image} and its fingerprint")
+    for name in QUOTED_IN:
+        path = ROOT / name
+        text = path.read_text(encoding="utf-8")
+
+        def fresh(m: re.Match) -> str:
+            lines = int(m["lines"]) if m["lines"] else None
+            return m[0].replace(m["text"], output_of(m["command"], lines))
+
+        new = MARKER.sub(fresh, text)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            print(f"updated the quoted output in {name}")
+
+
+def check() -> list[str]:
+    """What no longer matches, one line each (empty when everything does)."""
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = example_journal(Path(tmp))
+        for p in PICTURES:
+            stored = json.loads((IMAGES / p.image).with_suffix(".json").read_text())
+            if fingerprint(p, env if p.journal else None) != stored:
+                problems.append(f"docs/images/{p.image}: `twinflames {p.command}` now draws "
+                                "other data; run scripts/pictures.py")
+    for name, command, lines, text in quoted_outputs():
+        if output_of(command, lines) != text:
+            problems.append(f"{name}: `{command}` now prints something else; run "
+                            "scripts/pictures.py")
+    return problems
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="Only report what is stale.")
+    if parser.parse_args().check:
+        stale = check()
+        print("\n".join(stale) or "every picture and quoted output matches")
+        sys.exit(1 if stale else 0)
+    regenerate()

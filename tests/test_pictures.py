@@ -1,0 +1,31 @@
+"""Every picture and quoted output in README.md and docs/ still shows what its command makes.
+
+The data behind each picture (docs/images/NAME.json, written by scripts/pictures.py from the
+same command with --json) must match what the command gives now, and every quoted output must
+match word for word. When one fails, run ``.venv/bin/python scripts/pictures.py`` and look at
+the pictures before committing them.
+"""
+
+import importlib.util
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+spec = importlib.util.spec_from_file_location("pictures", ROOT / "scripts" / "pictures.py")
+pictures = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(pictures)
+
+
+def test_every_picture_in_the_docs_is_made_by_the_script_or_the_browser_tests():
+    shown = set()
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        shown |= set(re.findall(r"images/([\w.-]+\.png)", doc.read_text(encoding="utf-8")))
+    made = {p.image for p in pictures.PICTURES} | pictures.SCREENSHOTS | pictures.HAND_MADE
+    assert shown <= made, f"pictures with no maker: {sorted(shown - made)}"
+    on_disk = {p.name for p in (ROOT / "docs" / "images").glob("*.png")}
+    assert on_disk <= shown, f"pictures no page shows: {sorted(on_disk - shown)}"
+
+
+def test_pictures_and_quoted_outputs_match_their_commands():
+    assert pictures.quoted_outputs(), "README quotes no output any more"
+    assert pictures.check() == []
