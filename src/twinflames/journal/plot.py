@@ -16,8 +16,8 @@ def plot_stats(stats: dict, path: str | Path):
 
     Panels: reach-outs by each side per week; urges let pass vs acted on per week; well-being
     and anxiety by day with practice days and signs marked. Weekly bars span their week
-    (Monday to Sunday; the current week only up to today) and counts have whole-number ticks. The title gives the days since the
-    last reach-out and the longest stretch.
+    (Monday to Sunday; the current week only up to today) and counts have whole-number ticks.
+    The title gives the days since the last reach-out and the longest stretch.
     """
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
