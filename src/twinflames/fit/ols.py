@@ -1,0 +1,159 @@
+"""Many small least-squares fits at once: one per dyad and partner, by batched QR.
+
+The models of :mod:`twinflames.fit` interact every term with the partner's indicator and have
+no global intercept, so their coefficients are two separate per-partner OLS fits while their
+R² and standard errors are those of the joint (stacked) fit. :func:`fit_pairs` returns both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+#: a column whose QR pivot is this small relative to its norm is aliased (R's lm uses 1e-7)
+RANK_TOL = 1e-7
+#: rows per batch of the QR (keeps the working set near 64 MB)
+_CHUNK_BYTES = 64 * 2**20
+
+
+@dataclass(frozen=True)
+class PairFit:
+    """Joint OLS fits of two partners per dyad.
+
+    Attributes
+    ----------
+    coef, se : numpy.ndarray
+        Shape ``(D, 2, p)``; NaN for aliased columns (as R's ``lm``) and too-short dyads.
+    n : numpy.ndarray
+        Rows used (both partners), shape ``(D,)``.
+    rss : numpy.ndarray
+        Residual sum of squares of the joint fit, shape ``(D,)``.
+    r2, r2_adj : numpy.ndarray
+        Uncentred R² (no intercept, as R's ``summary.lm``) and its adjusted form.
+    rank : numpy.ndarray
+        Identified coefficients of the joint fit, shape ``(D,)``.
+    full_rank : numpy.ndarray
+        ``True`` where every coefficient is identified, shape ``(D,)``.
+    """
+
+    coef: np.ndarray
+    se: np.ndarray
+    n: np.ndarray
+    rss: np.ndarray
+    r2: np.ndarray
+    r2_adj: np.ndarray
+    rank: np.ndarray
+    full_rank: np.ndarray
+
+
+def _qr_solve(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Least squares for a stack of ``(T, p)`` systems with masked rows already zeroed."""
+    B, T, p = X.shape
+    coef = np.full((B, p), np.nan)
+    inv_diag = np.full((B, p), np.nan)
+    rss = np.zeros(B)
+    ok = np.zeros(B, bool)
+    step = max(1, _CHUNK_BYTES // max(1, T * p * 8))
+    for lo in range(0, B, step):
+        sl = slice(lo, lo + step)
+        Q, R = np.linalg.qr(X[sl])
+        diag = np.abs(np.diagonal(R, axis1=1, axis2=2))
+        norms = np.linalg.norm(X[sl], axis=1)
+        good = np.all(diag > RANK_TOL * np.maximum(norms, np.finfo(float).tiny), axis=1)
+        R = np.where(good[:, None, None], R, np.eye(p))
+        Rinv = np.linalg.inv(R)
+        b = np.einsum("bij,bj->bi", Rinv, np.einsum("btj,bt->bj", Q, y[sl]))
+        resid = y[sl] - np.einsum("btj,bj->bt", X[sl], b)
+        coef[sl] = np.where(good[:, None], b, np.nan)
+        inv_diag[sl] = np.where(good[:, None], np.einsum("bij,bij->bi", Rinv, Rinv), np.nan)
+        rss[sl] = np.einsum("bt,bt->b", resid, resid)
+        ok[sl] = good
+    rank = np.where(ok, p, 0)
+    for b in np.flatnonzero(~ok):
+        coef[b], inv_diag[b], rss[b], rank[b] = _aliased(X[b], y[b])
+    return coef, inv_diag, rss, ok, rank
+
+
+def _aliased(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, int]:
+    """One rank-deficient system as R's ``lm`` fits it: a column that adds (almost) nothing to
+    the columns before it is aliased (coefficient NA) and the rest are fitted."""
+    p = X.shape[1]
+    keep: list[int] = []
+    for j in range(p):
+        norm = np.linalg.norm(X[:, j])
+        if norm == 0:
+            continue
+        if keep:
+            basis, _ = np.linalg.qr(X[:, keep])
+            rest = X[:, j] - basis @ (basis.T @ X[:, j])
+            if np.linalg.norm(rest) <= RANK_TOL * norm:
+                continue
+        keep.append(j)
+    coef = np.full(p, np.nan)
+    inv_diag = np.full(p, np.nan)
+    if not keep:
+        return coef, inv_diag, float(y @ y), 0
+    Q, R = np.linalg.qr(X[:, keep])
+    Rinv = np.linalg.inv(R)
+    b = Rinv @ (Q.T @ y)
+    resid = y - X[:, keep] @ b
+    coef[keep] = b
+    inv_diag[keep] = (Rinv * Rinv).sum(axis=1)
+    return coef, inv_diag, float(resid @ resid), len(keep)
+
+
+def fit_pairs(X: np.ndarray, y: np.ndarray, mask: np.ndarray) -> PairFit:
+    """Fit ``y[d, k] ~ X[d, k]`` for every dyad ``d`` and partner ``k`` over the rows in ``mask``.
+
+    Parameters
+    ----------
+    X : numpy.ndarray
+        Regressors, shape ``(D, 2, T, p)`` (NaN allowed outside ``mask``).
+    y : numpy.ndarray
+        Responses, shape ``(D, 2, T)``.
+    mask : numpy.ndarray
+        Rows to use, shape ``(D, 2, T)``.
+
+    Returns
+    -------
+    PairFit
+    """
+    D, _, T, p = X.shape
+    Xz = np.where(mask[..., None], X, 0.0).reshape(D * 2, T, p)
+    yz = np.where(mask, y, 0.0).reshape(D * 2, T)
+    coef, inv_diag, rss, ok, rank = _qr_solve(Xz, yz)
+    n = mask.sum(axis=(1, 2))
+    rank = rank.reshape(D, 2).sum(axis=1)
+    dof = n - rank
+    rss_joint = rss.reshape(D, 2).sum(axis=1)
+    syy = np.einsum("bt,bt->b", yz, yz).reshape(D, 2).sum(axis=1)
+    enough = (dof > 0) & (rank > 0) & (syy > 0)
+    full_rank = ok.reshape(D, 2).all(axis=1) & enough
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r2 = np.where(enough, 1.0 - rss_joint / syy, np.nan)
+        r2_adj = np.where(enough, 1.0 - (1.0 - r2) * n / dof, np.nan)
+        sigma2 = np.where(enough, rss_joint / dof, np.nan)
+    coef = np.where(enough[:, None, None], coef.reshape(D, 2, p), np.nan)
+    se = np.sqrt(sigma2[:, None, None] * inv_diag.reshape(D, 2, p))
+    return PairFit(coef=coef, se=se, n=n, rss=np.where(enough, rss_joint, np.nan), r2=r2,
+                   r2_adj=r2_adj, rank=rank, full_rank=full_rank)
+
+
+def shifted(e: np.ndarray, shift: np.ndarray, n_time: np.ndarray) -> np.ndarray:
+    """``e[d, k, t + shift[d]]``, NaN where that falls outside the dyad's ``0 .. n_time - 1``.
+
+    Parameters
+    ----------
+    e : numpy.ndarray
+        Series, shape ``(D, 2, T)``.
+    shift : numpy.ndarray
+        Integer shift per dyad, shape ``(D,)`` (negative: a past value).
+    n_time : numpy.ndarray
+        Series length per dyad, shape ``(D,)``.
+    """
+    T = e.shape[2]
+    idx = np.arange(T)[None, :] + shift[:, None]
+    inside = (idx >= 0) & (idx < n_time[:, None])
+    taken = np.take_along_axis(e, np.clip(idx, 0, T - 1)[:, None, :].repeat(2, axis=1), axis=2)
+    return np.where(inside[:, None, :], taken, np.nan)

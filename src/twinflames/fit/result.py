@@ -1,0 +1,92 @@
+"""What a per-dyad fit returns: the table (one row per dyad), which mode ran, and the
+observed and fitted series for pictures."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+MODES = ("corrected", "rties")
+
+
+@dataclass(frozen=True)
+class FitResult:
+    """Per-dyad fit of one model.
+
+    Attributes
+    ----------
+    model : str
+        ``"ic"``, ``"clo"`` or ``"gottman"``.
+    mode : str
+        ``"rties"`` (rties' numbers reproduced) or ``"corrected"`` (see docs/fitting.md).
+    table : pandas.DataFrame
+        One row per dyad: coefficients (rties' names), ``se_*`` standard errors, fit measures,
+        ``n_obs_used`` and ``reason`` (empty when the dyad was fitted, else why not).
+    settings : dict
+        The options the fit ran with.
+    curves : pandas.DataFrame or None
+        Long table ``dyad, partner, time, observed, fitted`` (only when asked for).
+    """
+
+    model: str
+    mode: str
+    table: pd.DataFrame
+    settings: dict = field(default_factory=dict)
+    curves: pd.DataFrame | None = None
+
+    @property
+    def n_fitted(self) -> int:
+        """Dyads fitted without a problem (``reason`` empty)."""
+        return int((self.table["reason"] == "").sum())
+
+    def summary(self) -> str:
+        """One line: how many dyads were fitted, which mode ran, and why the others were not."""
+        d = len(self.table)
+        line = f"{self.model.upper()} fit ({self.mode} mode): {self.n_fitted} of {d} dyads fitted"
+        skipped = self.table.loc[self.table["reason"] != "", "reason"]
+        if len(skipped):
+            counts = skipped.value_counts()
+            line += ("; degenerate (see the reason column): "
+                     + ", ".join(f"{n} {why}" for why, n in counts.items()))
+        return line
+
+    def to_json(self) -> str:
+        """The result as JSON: model, mode, settings, summary and the table's rows (NaN as
+        null)."""
+        rows = json.loads(self.table.to_json(orient="records", double_precision=15))
+        return json.dumps({"model": self.model, "mode": self.mode, "settings": self.settings,
+                           "summary": self.summary(), "dyads": rows}, indent=2)
+
+    def plot(self, folder: str | Path) -> list[Path]:
+        """Write one picture per fitted dyad (observed vs fitted, both partners) into
+        ``folder``.
+
+        Returns
+        -------
+        list of pathlib.Path
+            The files written (one per dyad fitted without a problem).
+        """
+        if self.curves is None:
+            raise ValueError("this result holds no curves; fit with keep_curves=True")
+        from .plot import plot_curves
+
+        return plot_curves(self, Path(folder))
+
+
+def reasons(n_dyads: int, checks: list[tuple[np.ndarray, str]]) -> np.ndarray:
+    """The first failing check's words per dyad (``""`` when all pass).
+
+    Parameters
+    ----------
+    n_dyads : int
+    checks : list of (bool array, str)
+        ``True`` where a dyad fails, in order of precedence.
+    """
+    out = np.full(n_dyads, "", dtype=object)
+    for failed, why in checks:
+        out[(out == "") & failed] = why
+    return out
