@@ -12,6 +12,7 @@ import click
 from ..errors import InputError
 from . import run
 from .analyze import analyze
+from .fit import fit
 from .inference import forecast, guide_command, where
 from .journal import journal
 from .serve import serve
@@ -29,6 +30,7 @@ def cli() -> None:
 for command in (run.scenarios, run.params, run.simulate, run.ensemble, run.compare, run.sweep,
                 run.explain, serve, analyze, journal):
     cli.add_command(command)
+cli.add_command(fit)
 for command in (where, forecast, guide_command):
     journal.add_command(command)
 

@@ -67,7 +67,7 @@ def derivatives(y: np.ndarray, n: np.ndarray, embed: int, tau: int, delta: float
     span = (embed - 1) * tau
     rows = np.maximum(n - span, 0)
     out = np.full((D, 2, T, 3), np.nan)
-    if T > span:
+    if span < T:
         width = T - span
         acc = np.zeros((D, 2, width, 3))
         for j in range(embed):

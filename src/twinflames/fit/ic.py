@@ -170,7 +170,7 @@ def fit_panel(p: Panel, lag: int | str = "absMaxCC", compat: str | None = None,
         fit_values = np.einsum("dktp,dkp->dkt", np.where(mask[..., None], X, 0.0),
                                np.nan_to_num(full.coef))
         curves = long_curves(p, e, fit_values, mask & fitted[:, None, None])
-    settings = {"lag": lag, "observed": value_name,
+    settings = {"lag": lag, "observed": f"{value_name} (detrended)",
                 "partners": [f"partner 0 ({p.distinguisher[0]})",
                              f"partner 1 ({p.distinguisher[1]})"]}
     return FitResult("ic", mode, pd.DataFrame(table), settings, curves)

@@ -47,8 +47,9 @@ class PairFit:
     full_rank: np.ndarray
 
 
-def _qr_solve(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, ...]:
+def _qr_solve(design: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, ...]:
     """Least squares for a stack of ``(T, p)`` systems with masked rows already zeroed."""
+    X = design
     B, T, p = X.shape
     coef = np.full((B, p), np.nan)
     inv_diag = np.full((B, p), np.nan)
@@ -75,9 +76,10 @@ def _qr_solve(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, ...]:
     return coef, inv_diag, rss, ok, rank
 
 
-def _aliased(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, int]:
+def _aliased(design: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, int]:
     """One rank-deficient system as R's ``lm`` fits it: a column that adds (almost) nothing to
     the columns before it is aliased (coefficient NA) and the rest are fitted."""
+    X = design
     p = X.shape[1]
     keep: list[int] = []
     for j in range(p):
@@ -103,12 +105,13 @@ def _aliased(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, floa
     return coef, inv_diag, float(resid @ resid), len(keep)
 
 
-def fit_pairs(X: np.ndarray, y: np.ndarray, mask: np.ndarray) -> PairFit:
-    """Fit ``y[d, k] ~ X[d, k]`` for every dyad ``d`` and partner ``k`` over the rows in ``mask``.
+def fit_pairs(design: np.ndarray, y: np.ndarray, mask: np.ndarray) -> PairFit:
+    """Fit ``y[d, k] ~ design[d, k]`` for every dyad ``d`` and partner ``k`` over the rows in
+    ``mask``.
 
     Parameters
     ----------
-    X : numpy.ndarray
+    design : numpy.ndarray
         Regressors, shape ``(D, 2, T, p)`` (NaN allowed outside ``mask``).
     y : numpy.ndarray
         Responses, shape ``(D, 2, T)``.
@@ -119,8 +122,8 @@ def fit_pairs(X: np.ndarray, y: np.ndarray, mask: np.ndarray) -> PairFit:
     -------
     PairFit
     """
-    D, _, T, p = X.shape
-    Xz = np.where(mask[..., None], X, 0.0).reshape(D * 2, T, p)
+    D, _, T, p = design.shape
+    Xz = np.where(mask[..., None], design, 0.0).reshape(D * 2, T, p)
     yz = np.where(mask, y, 0.0).reshape(D * 2, T)
     coef, inv_diag, rss, ok, rank = _qr_solve(Xz, yz)
     n = mask.sum(axis=(1, 2))

@@ -11,6 +11,7 @@ that is the line after the header).
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,7 +63,8 @@ class Panel:
         """
         ok = ~np.isnan(self.y)
         t = np.where(ok, self.time[:, None, :], np.nan)
-        with np.errstate(invalid="ignore", divide="ignore"):
+        with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a partner with no values
             tc = t - np.nanmean(t, axis=2, keepdims=True) if ok.any() else t
             yc = self.y - np.nanmean(self.y, axis=2, keepdims=True)
             slope = np.nansum(tc * yc, axis=2, keepdims=True) / np.nansum(tc * tc, axis=2,
@@ -71,12 +73,13 @@ class Panel:
         return yc - slope * tc
 
 
-def _row(df: pd.DataFrame, position: int) -> int:
-    return int(position) + 1
+def shown(value) -> str:
+    """``repr`` of a cell without numpy's type wrapper (``1``, not ``np.int64(1)``)."""
+    return repr(value.item() if isinstance(value, np.generic) else value)
 
 
-def _fail(column: str, df: pd.DataFrame, position: int, value, allowed: str) -> InputError:
-    return InputError(f"column {column!r}, row {_row(df, position)}: {value!r}; allowed: "
+def _fail(column: str, position: int, value, allowed: str) -> InputError:
+    return InputError(f"column {column!r}, row {int(position) + 1}: {shown(value)}; allowed: "
                       f"{allowed}")
 
 
@@ -90,7 +93,7 @@ def _numeric(df: pd.DataFrame, column: str, allow_missing: bool) -> np.ndarray:
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
         allowed = "a finite number" + (" or empty (missing)" if allow_missing else "")
-        raise _fail(column, df, i, raw.iloc[i], allowed)
+        raise _fail(column, i, raw.iloc[i], allowed)
     return values.to_numpy(dtype=float, na_value=np.nan)
 
 
@@ -98,7 +101,7 @@ def _identifier(df: pd.DataFrame, column: str) -> pd.Series:
     raw = df[column]
     if raw.isna().any():
         i = int(np.flatnonzero(raw.isna().to_numpy())[0])
-        raise _fail(column, df, i, None, "a value on every row (no missing identifiers)")
+        raise _fail(column, i, None, "a value on every row (no missing identifiers)")
     return raw
 
 
@@ -157,8 +160,8 @@ def panel(df: pd.DataFrame, dyad: str = "dyad", person: str = "person", time: st
     levels = pd.unique(dist)
     if len(levels) > 2:
         i = int(np.flatnonzero((dist != levels[0]) & (dist != levels[1]))[0])
-        raise _fail(distinguisher, df, i, dist.iloc[i],
-                    f"two values in all (found {levels[0]!r} and {levels[1]!r} first)")
+        raise _fail(distinguisher, i, dist.iloc[i],
+                    f"two values in all (found {shown(levels[0])} and {shown(levels[1])} first)")
     levels = sorted(levels.tolist())
     # partner 1 is the larger distinguisher value (rties: female == 1)
     k = (dist == levels[-1]).to_numpy().astype(np.int64) if len(levels) == 2 else np.zeros(
@@ -170,25 +173,25 @@ def panel(df: pd.DataFrame, dyad: str = "dyad", person: str = "person", time: st
         i = int(np.flatnonzero(varies)[0])
         p = who.iloc[i]
         j = int(np.flatnonzero(((who == p) & (k != k[np.flatnonzero(who == p)[0]])).to_numpy())[0])
-        raise _fail(distinguisher, df, j, dist.iloc[j],
-                    f"one value per person (person {p!r} also has "
-                    f"{dist.iloc[np.flatnonzero(who == p)[0]]!r})")
+        raise _fail(distinguisher, j, dist.iloc[j],
+                    f"one value per person (person {shown(p)} also has "
+                    f"{shown(dist.iloc[np.flatnonzero(who == p)[0]])})")
     nper = pd.DataFrame({"d": ids, "p": who}).groupby("d", sort=False)["p"].transform("nunique")
     if (nper.to_numpy() > 2).any():
         i = int(np.flatnonzero(nper.to_numpy() > 2)[0])
-        raise _fail(person, df, i, who.iloc[i], f"two persons per dyad (dyad {ids.iloc[i]!r} "
+        raise _fail(person, i, who.iloc[i], f"two persons per dyad (dyad {shown(ids.iloc[i])} "
                     "has more)")
     key = pd.DataFrame({"d": ids, "k": k})
     clash = key.assign(p=who).groupby(["d", "k"], sort=False)["p"].transform("nunique") > 1
     if clash.any():
         i = int(np.flatnonzero(clash.to_numpy())[0])
-        raise _fail(distinguisher, df, i, dist.iloc[i],
+        raise _fail(distinguisher, i, dist.iloc[i],
                     f"a different value for each partner of a dyad (both persons of dyad "
-                    f"{ids.iloc[i]!r} have it)")
+                    f"{shown(ids.iloc[i])} have it)")
     dup = pd.DataFrame({"p": who, "t": t}).duplicated()
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
-        raise _fail(time, df, i, t[i], f"each time once per person (person {who.iloc[i]!r} "
+        raise _fail(time, i, t[i], f"each time once per person (person {shown(who.iloc[i])} "
                     "repeats it)")
 
     dcode, dyads = pd.factorize(ids, sort=True)
@@ -213,7 +216,7 @@ def panel(df: pd.DataFrame, dyad: str = "dyad", person: str = "person", time: st
     if mismatch.any():
         d = int(np.flatnonzero(mismatch)[0])
         rows = np.flatnonzero((ids == dyads[d]).to_numpy())
-        raise InputError(f"column {time!r}, row {rows[0] + 1}: dyad {dyads[d]!r} has partners "
+        raise InputError(f"column {time!r}, row {rows[0] + 1}: dyad {shown(dyads[d])} has partners "
                          f"observed at different times ({n[d, 0]} and {n[d, 1]} time points); "
                          "allowed: both partners at the same time points (a row for a missing "
                          "value, with the value empty)")
@@ -221,6 +224,6 @@ def panel(df: pd.DataFrame, dyad: str = "dyad", person: str = "person", time: st
     persons[dcode, k] = who.to_numpy()[order]
     n_time = n.max(axis=1)
     ktime = np.where(present[:, :1], times[:, 0], times[:, 1])
-    dist_values = (levels[0], levels[-1]) if len(levels) == 2 else (None, levels[0])
+    dist_values = (levels[0], levels[-1]) if len(levels) == 2 else (levels[0], None)
     return Panel(dyads=np.asarray(dyads), persons=persons, y=Y, time=ktime, n_time=n_time,
                  distinguisher=dist_values)

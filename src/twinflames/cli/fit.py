@@ -1,0 +1,159 @@
+"""``twinflames fit``: per-dyad models of dyadic time series (ic, clo, gottman, flagship) and
+latent profiles of dyads (profiles). See docs/fitting.md."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+
+from ..errors import InputError
+
+out = Console(highlight=False)
+
+
+def _fit():
+    from .. import fit  # on use: other commands start without pandas and scikit-learn
+
+    return fit
+
+
+def _tables():
+    from ..fit import tables
+
+    return tables
+
+
+def data_options(f):
+    """The long-format data options every per-dyad fit takes."""
+    for option in reversed([
+        click.argument("data", metavar="DATA.csv|.parquet"),
+        click.option("--dyad", default="dyad", show_default=True, help="Dyad id column."),
+        click.option("--person", default="person", show_default=True,
+                     help="Person id column."),
+        click.option("--time", "time_col", default="time", show_default=True,
+                     help="Time column (numeric; each time once per person)."),
+        click.option("--value", default="value", show_default=True,
+                     help="The observed series (numeric, empty = missing)."),
+        click.option("--distinguisher", default="distinguisher", show_default=True,
+                     help="Column telling the partners apart (two values; the larger one is "
+                          "partner 1, e.g. female=1 in rties)."),
+        click.option("--example", is_flag=True,
+                     help="Use the synthetic example shipped with the package (DATA is "
+                          "ignored; pass -)."),
+    ]):
+        f = option(f)
+    return f
+
+
+def output_options(f):
+    for option in reversed([
+        click.option("--out", metavar="FILE.csv|.parquet", help="Write the per-dyad table."),
+        click.option("--json", "as_json", is_flag=True, help="Print the result as JSON."),
+        click.option("--plot", metavar="DIR", help="Write observed vs fitted per dyad (PNG)."),
+    ]):
+        f = option(f)
+    return f
+
+
+def _load(data: str, example: bool, columns: dict[str, str]) -> tuple:
+    fit = _fit()
+    if example:
+        from ..fit.example import COLUMNS
+
+        return fit.example_dyads(), dict(COLUMNS)
+    return _tables().read_table(data), columns
+
+
+def _check_outputs(out_path: str | None, plot: str | None) -> None:
+    from ..files import check_writable
+
+    _tables().check_table_out(out_path)
+    if plot:
+        from pathlib import Path
+
+        if Path(plot).exists() and not Path(plot).is_dir():
+            raise InputError(f"--plot: {plot!r} is a file; allowed: a folder for the pictures")
+        check_writable(Path(plot) / "check.png", "--plot")
+
+
+def _report(result, out_path: str | None, as_json: bool, plot: str | None) -> None:
+    if out_path:
+        _tables().write_table(result.table, out_path)
+    written = result.plot(plot) if plot else []
+    if as_json:
+        click.echo(result.to_json())
+        return
+    if not out_path:
+        shown = result.table.drop(columns=[c for c in result.table.columns
+                                           if c.startswith("se_")])
+        click.echo(shown.to_string(index=False, float_format=lambda v: f"{v:.5g}"))
+    out.print(result.summary())
+    if out_path:
+        out.print(f"wrote table: {out_path}")
+    if plot:
+        out.print(f"wrote {len(written)} pictures in {plot}")
+
+
+def _columns(dyad, person, time_col, value, distinguisher) -> dict[str, str]:
+    return {"dyad": dyad, "person": person, "time": time_col, "value": value,
+            "distinguisher": distinguisher}
+
+
+compat_option = click.option(
+    "--compat", type=click.Choice(["rties"]),
+    help="Reproduce rties' numbers exactly (its absMaxCC 'lag' is a lead); default: the "
+         "corrected mode (docs/fitting.md).")
+
+
+@click.group("fit")
+def fit() -> None:
+    """Fit models to couples' time series, dyad by dyad (rties' IC and CLO models, Gottman's
+    difference equations, the runner–chaser model) and group dyads into latent profiles.
+
+    Data in long format: one row per person and time point.
+    """
+
+
+@fit.command("ic")
+@data_options
+@click.option("--lag", default="absMaxCC", show_default=True,
+              help="Lag in time steps, or absMaxCC (per dyad, from the cross-correlation).")
+@compat_option
+@output_options
+def ic_command(data, dyad, person, time_col, value, distinguisher, example, lag, compat,
+               out, as_json, plot):
+    """Inertia–coordination model per dyad: own and partner's lagged value."""
+    _check_outputs(out, plot)
+    frame, columns = _load(data, example, _columns(dyad, person, time_col, value,
+                                                   distinguisher))
+    result = _fit().ic(frame, **columns, lag=lag, compat=compat, keep_curves=bool(plot))
+    _report(result, out, as_json, plot)
+
+
+def _ints(text: str, option: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(v) for v in text.split(","))
+    except ValueError:
+        raise InputError(f"{option}: {text!r}; allowed: whole numbers separated by commas, "
+                         "e.g. 2,3") from None
+
+
+@fit.command("clo")
+@data_options
+@click.option("--taus", default="2,3", show_default=True, help="GLLA lags to try.")
+@click.option("--embeds", default="3,4", show_default=True,
+              help="GLLA embedding dimensions to try (>= 3).")
+@click.option("--delta", default=1.0, show_default=True, type=float,
+              help="Time between observations.")
+@compat_option
+@output_options
+def clo_command(data, dyad, person, time_col, value, distinguisher, example, taus, embeds,
+                delta, compat, out, as_json, plot):
+    """Coupled-oscillator model per dyad: frequency, damping and the partner's pull."""
+    _check_outputs(out, plot)
+    frame, columns = _load(data, example, _columns(dyad, person, time_col, value,
+                                                   distinguisher))
+    result = _fit().clo(frame, **columns, taus=_ints(taus, "--taus"),
+                        embeds=_ints(embeds, "--embeds"), delta=delta, compat=compat,
+                        keep_curves=bool(plot))
+    _report(result, out, as_json, plot)
