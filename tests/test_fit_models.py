@@ -13,7 +13,9 @@ from fit_support import var1
 from twinflames import fit
 from twinflames.cli import main
 from twinflames.errors import InputError
+from twinflames.fit.clo import fit_panel as clo_panel
 from twinflames.fit.clo import glla_weights
+from twinflames.fit.result import in_chunks
 
 
 def test_ic_recovers_known_inertia_and_coordination():
@@ -207,3 +209,11 @@ def test_example_groups_differ_in_coordination():
     t = fit.ic(fit.example_dyads(), **COLUMNS, lag=1).table
     together, apart = t[t["dyad"] <= 8], t[t["dyad"] > 8]
     assert together["coord0"].mean() > 0.2 and apart["coord0"].mean() < -0.05
+
+
+def test_chunked_fit_equals_one_block():
+    df = var1([0.5, 0.4], [0.1, 0.2], length=60, seed=8, dyads=7)
+    whole = fit.clo(df)
+    chunked = in_chunks(clo_panel, fit.panel(df), size=3)
+    pd.testing.assert_frame_equal(whole.table, chunked.table)
+    pd.testing.assert_frame_equal(whole.grid, chunked.grid)

@@ -23,7 +23,7 @@ from ..errors import InputError
 from .ic import check_mode, long_curves
 from .ols import fit_pairs
 from .panel import Panel, panel
-from .result import FitResult, reasons
+from .result import FitResult, in_chunks, reasons
 
 COEFS = ("obs_0", "d1_0", "p_obs_0", "p_d1_0", "obs_1", "d1_1", "p_obs_1", "p_d1_1")
 
@@ -69,11 +69,10 @@ def derivatives(y: np.ndarray, n: np.ndarray, embed: int, tau: int, delta: float
     out = np.full((D, 2, T, 3), np.nan)
     if span < T:
         width = T - span
-        acc = np.zeros((D, 2, width, 3))
-        for j in range(embed):
-            acc += y[:, :, j * tau: j * tau + width, None] * W[j]
+        # Z[d, k, i, j] = y[d, k, i + j tau]: a view, then one matrix product per dyad
+        Z = np.lib.stride_tricks.sliding_window_view(y, span + 1, axis=2)[..., ::tau]
         valid = np.arange(width)[None, :] < rows[:, None]
-        out[:, :, :width] = np.where(valid[:, None, :, None], acc, np.nan)
+        out[:, :, :width] = np.where(valid[:, None, :, None], Z @ W, np.nan)
     return out, rows
 
 
@@ -241,5 +240,6 @@ def clo(data: pd.DataFrame, dyad: str = "dyad", person: str = "person", time: st
     """
     check_mode(compat)
     _check(taus, embeds, delta)
-    return fit_panel(panel(data, dyad, person, time, value, distinguisher), taus, embeds,
-                     delta, compat, keep_curves, value)
+    return in_chunks(lambda part: fit_panel(part, taus, embeds, delta, compat, keep_curves,
+                                            value),
+                     panel(data, dyad, person, time, value, distinguisher))

@@ -20,7 +20,7 @@ import pandas as pd
 from ..errors import InputError
 from .ols import fit_pairs, shifted
 from .panel import Panel, panel
-from .result import MODES, FitResult, reasons
+from .result import MODES, FitResult, in_chunks, reasons
 
 COEFS = ("int0", "int1", "inert0", "coord0", "inert1", "coord1")
 
@@ -213,5 +213,5 @@ def ic(data: pd.DataFrame, dyad: str = "dyad", person: str = "person", time: str
     """
     check_mode(compat)
     _lag_option(lag)
-    return fit_panel(panel(data, dyad, person, time, value, distinguisher), lag, compat,
-                     keep_curves, value)
+    return in_chunks(lambda part: fit_panel(part, lag, compat, keep_curves, value),
+                     panel(data, dyad, person, time, value, distinguisher))

@@ -53,6 +53,13 @@ class Panel:
         """``True`` where a slot holds a time point of its dyad, shape ``(D, T)``."""
         return np.arange(self.y.shape[2])[None, :] < self.n_time[:, None]
 
+    def take(self, rows: slice) -> Panel:
+        """The dyads in ``rows`` (a slice), as a smaller panel."""
+        n = self.n_time[rows]
+        T = int(n.max()) if len(n) else 0
+        return Panel(self.dyads[rows], self.persons[rows], self.y[rows, :, :T],
+                     self.time[rows, :T], n, self.distinguisher)
+
     def detrended(self) -> np.ndarray:
         """Each person's series replaced by its OLS residuals on time (missing stay missing).
 
@@ -167,40 +174,44 @@ def panel(df: pd.DataFrame, dyad: str = "dyad", person: str = "person", time: st
     k = (dist == levels[-1]).to_numpy().astype(np.int64) if len(levels) == 2 else np.zeros(
         len(df), np.int64)
 
-    first = pd.DataFrame({"p": who, "k": k}).groupby("p", sort=False)["k"]
-    varies = first.transform("nunique").to_numpy() > 1
-    if varies.any():
-        i = int(np.flatnonzero(varies)[0])
-        p = who.iloc[i]
-        j = int(np.flatnonzero(((who == p) & (k != k[np.flatnonzero(who == p)[0]])).to_numpy())[0])
-        raise _fail(distinguisher, j, dist.iloc[j],
-                    f"one value per person (person {shown(p)} also has "
-                    f"{shown(dist.iloc[np.flatnonzero(who == p)[0]])})")
-    nper = pd.DataFrame({"d": ids, "p": who}).groupby("d", sort=False)["p"].transform("nunique")
-    if (nper.to_numpy() > 2).any():
-        i = int(np.flatnonzero(nper.to_numpy() > 2)[0])
+    dcode, dyads = pd.factorize(ids, sort=True)
+    pcode, _ = pd.factorize(who)
+    order = np.lexsort((t, pcode, dcode))  # dyad, person, time
+    sd, sp, sk, st, y = dcode[order], pcode[order], k[order], t[order], y[order]
+    same_run = (sd[1:] == sd[:-1]) & (sp[1:] == sp[:-1])
+    starts = np.r_[0, np.flatnonzero(~same_run) + 1]
+
+    def row(i: int) -> int:
+        return int(order[i])
+
+    varies = np.flatnonzero(same_run & (sk[1:] != sk[:-1]))
+    if len(varies):
+        i = row(varies[0] + 1)
+        raise _fail(distinguisher, i, dist.iloc[i],
+                    f"one value per person (person {shown(who.iloc[i])} also has "
+                    f"{shown(dist.iloc[row(varies[0])])})")
+    run_dyad = sd[starts]
+    crowded = np.flatnonzero(np.bincount(run_dyad, minlength=len(dyads)) > 2)
+    if len(crowded):
+        i = row(starts[np.flatnonzero(run_dyad == crowded[0])[2]])
         raise _fail(person, i, who.iloc[i], f"two persons per dyad (dyad {shown(ids.iloc[i])} "
                     "has more)")
-    key = pd.DataFrame({"d": ids, "k": k})
-    clash = key.assign(p=who).groupby(["d", "k"], sort=False)["p"].transform("nunique") > 1
-    if clash.any():
-        i = int(np.flatnonzero(clash.to_numpy())[0])
+    run_k = sk[starts]
+    clash = np.flatnonzero((run_dyad[1:] == run_dyad[:-1]) & (run_k[1:] == run_k[:-1]))
+    if len(clash):
+        i = row(starts[clash[0] + 1])
         raise _fail(distinguisher, i, dist.iloc[i],
                     f"a different value for each partner of a dyad (both persons of dyad "
                     f"{shown(ids.iloc[i])} have it)")
-    dup = pd.DataFrame({"p": who, "t": t}).duplicated()
-    if dup.any():
-        i = int(np.flatnonzero(dup.to_numpy())[0])
+    dup = np.flatnonzero(same_run & (st[1:] == st[:-1]))
+    if len(dup):
+        i = row(dup[0] + 1)
         raise _fail(time, i, t[i], f"each time once per person (person {shown(who.iloc[i])} "
                     "repeats it)")
 
-    dcode, dyads = pd.factorize(ids, sort=True)
-    order = np.lexsort((t, k, dcode))
-    dcode, k, t, y = dcode[order], k[order], t[order], y[order]
-    group = dcode * 2 + k
-    starts = np.r_[0, np.flatnonzero(np.diff(group)) + 1]
-    sizes = np.diff(np.r_[starts, len(group)])
-    pos = np.arange(len(group)) - np.repeat(starts, sizes)
+    sizes = np.diff(np.r_[starts, len(sd)])
+    pos = np.arange(len(sd)) - np.repeat(starts, sizes)
+    dcode, k, t = sd, sk, st
     D, T = len(dyads), int(sizes.max())
     Y = np.full((D, 2, T), np.nan)
     Y[dcode, k, pos] = y
@@ -209,15 +220,15 @@ def panel(df: pd.DataFrame, dyad: str = "dyad", person: str = "person", time: st
     present = np.zeros((D, 2), bool)
     present[dcode, k] = True
     n = np.zeros((D, 2), np.int64)
-    np.add.at(n, (dcode, k), 1)
+    n[run_dyad, run_k] = sizes
     both = present.all(axis=1)
     mismatch = both & ((n[:, 0] != n[:, 1]) | ~np.all(
         (times[:, 0] == times[:, 1]) | np.isnan(times[:, 0]) & np.isnan(times[:, 1]), axis=1))
     if mismatch.any():
         d = int(np.flatnonzero(mismatch)[0])
         rows = np.flatnonzero((ids == dyads[d]).to_numpy())
-        raise InputError(f"column {time!r}, row {rows[0] + 1}: dyad {shown(dyads[d])} has partners "
-                         f"observed at different times ({n[d, 0]} and {n[d, 1]} time points); "
+        raise InputError(f"column {time!r}, row {rows[0] + 1}: dyad {shown(dyads[d])} has "
+                         f"partners observed at different times ({n[d, 0]} and {n[d, 1]} time points); "
                          "allowed: both partners at the same time points (a row for a missing "
                          "value, with the value empty)")
     persons = np.full((D, 2), None, dtype=object)

@@ -77,6 +77,31 @@ class FitResult:
         return plot_curves(self, Path(folder))
 
 
+#: dyads fitted at once (bounds the working memory near 1 GB for 600-point series)
+CHUNK_DYADS = 2000
+
+
+def in_chunks(fit_one, p, size: int = CHUNK_DYADS) -> FitResult:
+    """Run ``fit_one(panel)`` on consecutive blocks of ``size`` dyads and join the results.
+
+    Each dyad's fit depends on that dyad alone, so the joined result equals one fit of all.
+    """
+    parts = [fit_one(p.take(slice(lo, lo + size))) for lo in range(0, max(len(p.dyads), 1),
+                                                                      size)]
+    if len(parts) == 1:
+        return parts[0]
+    first = parts[0]
+    curves = (None if first.curves is None
+              else pd.concat([r.curves for r in parts], ignore_index=True))
+    joined = FitResult(first.model, first.mode,
+                       pd.concat([r.table for r in parts], ignore_index=True),
+                       first.settings, curves)
+    if hasattr(first, "grid"):
+        object.__setattr__(joined, "grid", pd.concat([r.grid for r in parts],
+                                                     ignore_index=True))
+    return joined
+
+
 def reasons(n_dyads: int, checks: list[tuple[np.ndarray, str]]) -> np.ndarray:
     """The first failing check's words per dyad (``""`` when all pass).
 
