@@ -1,7 +1,8 @@
 """Fitting benchmarks: IC and CLO on 10,000 dyads x 600 points (target <= 60 s each, end to
 end from the long table), and the flagship model's parameter recovery and calibration.
 
-Run:  nice .venv/bin/python benchmarks/bench_fit.py [--dyads 10000] [--points 600] [--part speed|flagship|all]
+Run:  nice .venv/bin/python benchmarks/bench_fit.py [--dyads 10000] [--points 600]
+          [--part speed|flagship|all]
 """
 
 from __future__ import annotations

@@ -228,9 +228,9 @@ def panel(df: pd.DataFrame, dyad: str = "dyad", person: str = "person", time: st
         d = int(np.flatnonzero(mismatch)[0])
         rows = np.flatnonzero((ids == dyads[d]).to_numpy())
         raise InputError(f"column {time!r}, row {rows[0] + 1}: dyad {shown(dyads[d])} has "
-                         f"partners observed at different times ({n[d, 0]} and {n[d, 1]} time points); "
-                         "allowed: both partners at the same time points (a row for a missing "
-                         "value, with the value empty)")
+                         f"partners observed at different times ({n[d, 0]} and {n[d, 1]} time "
+                         "points); allowed: both partners at the same time points (a row with "
+                         "an empty value where one is missing)")
     persons = np.full((D, 2), None, dtype=object)
     persons[dcode, k] = who.to_numpy()[order]
     n_time = n.max(axis=1)
