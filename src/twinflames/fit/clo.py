@@ -191,7 +191,7 @@ def fit_panel(p: Panel, taus=(2, 3), embeds=(3, 4), delta: float = 1.0,
                              best["mask"] & (why == "")[:, None, None])
     grid = pd.DataFrame([{"dyad": dy, "tau": tau, "embed": embed, "R2": r2[i],
                           "R2uncouple": r2u[i]}
-                         for tau, embed, r2, r2u in grid_rows for i, dy in enumerate(p.dyads)])
+                         for i, dy in enumerate(p.dyads) for tau, embed, r2, r2u in grid_rows])
     settings = {"taus": list(taus), "embeds": list(embeds), "delta": delta,
                 "observed": f"{value_name} (second derivative)",
                 "partners": [f"partner 0 ({p.distinguisher[0]})",
