@@ -8,7 +8,7 @@ from rich.console import Console
 
 from ..errors import InputError
 
-out = Console(highlight=False)
+console = Console(highlight=False)
 
 
 def _fit():
@@ -87,11 +87,11 @@ def _report(result, out_path: str | None, as_json: bool, plot: str | None) -> No
         shown = result.table.drop(columns=[c for c in result.table.columns
                                            if c.startswith("se_")])
         click.echo(shown.to_string(index=False, float_format=lambda v: f"{v:.5g}"))
-    out.print(result.summary())
+    console.print(result.summary())
     if out_path:
-        out.print(f"wrote table: {out_path}")
+        console.print(f"wrote table: {out_path}")
     if plot:
-        out.print(f"wrote {len(written)} pictures in {plot}")
+        console.print(f"wrote {len(written)} pictures in {plot}")
 
 
 def _columns(dyad, person, time_col, value, distinguisher) -> dict[str, str]:
@@ -157,3 +157,49 @@ def clo_command(data, dyad, person, time_col, value, distinguisher, example, tau
                         embeds=_ints(embeds, "--embeds"), delta=delta, compat=compat,
                         keep_curves=bool(plot))
     _report(result, out, as_json, plot)
+
+
+@fit.command("profiles")
+@click.argument("params", metavar="PARAMS.csv|.parquet")
+@click.option("--k", type=int, help="Number of profiles (default: chosen by BIC).")
+@click.option("--k-max", default=6, show_default=True, type=int,
+              help="Largest number of profiles BIC may choose.")
+@click.option("--columns", help="Parameters to use, comma-separated (default: rties' choice "
+                                "for IC or CLO tables).")
+@click.option("--predict", metavar="COL",
+              help="A dyad-level variable to relate to the profiles (a regression table).")
+@click.option("--data", metavar="DATA.csv", help="Where --predict's column is, if not in "
+                                                "PARAMS (long data; averaged per dyad).")
+@click.option("--dyad", default="dyad", show_default=True, help="Dyad column of --data.")
+@click.option("--seed", default=0, show_default=True, type=int,
+              help="Seed of the mixture's starts.")
+@click.option("--out", metavar="FILE.csv|.parquet", help="Write each dyad's profile and "
+                                                         "probabilities.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--plot", metavar="FILE.png", help="Scatter of the dyads by profile.")
+def profiles_command(params, k, k_max, columns, predict, data, dyad, seed, out, as_json, plot):
+    """Latent profiles of dyads from their parameters (Gaussian mixtures, K by BIC)."""
+    from ..files import check_plot
+
+    _tables().check_table_out(out)
+    check_plot(plot)
+    table = _tables().read_table(params, "PARAMS")
+    extra = _tables().read_table(data, "--data") if data else None
+    result = _fit().profiles(table, columns=columns.split(",") if columns else None, k=k,
+                             k_max=k_max, predict=predict, data=extra, data_dyad=dyad,
+                             seed=seed)
+    if out:
+        _tables().write_table(result.table, out)
+    if plot:
+        result.plot(plot, table)
+    if as_json:
+        click.echo(result.to_json())
+        return
+    click.echo(result.means.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+    if result.regression is not None:
+        click.echo("")
+        click.echo(result.regression.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+    console.print(result.summary())
+    for path, what in ((out, "table"), (plot, "picture")):
+        if path:
+            console.print(f"wrote {what}: {path}")

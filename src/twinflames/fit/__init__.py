@@ -19,6 +19,7 @@ from .clo import clo
 from .example import example_dyads
 from .ic import ic
 from .panel import panel
+from .profiles import profiles
 from .result import FitResult
 
-__all__ = ["FitResult", "clo", "example_dyads", "ic", "panel"]
+__all__ = ["FitResult", "clo", "example_dyads", "ic", "panel", "profiles"]
