@@ -115,8 +115,9 @@ def default_columns(params: pd.DataFrame) -> tuple[str, ...]:
                  if c not in skip and not c.startswith(("se_", "R2", "Period")))
 
 
-def _fit_mixtures(X: np.ndarray, ks: Sequence[int], seed: int):
+def _fit_mixtures(points: np.ndarray, ks: Sequence[int], seed: int):
     from sklearn.mixture import GaussianMixture
+    X = points
 
     rows, best = [], None
     for k in ks:
