@@ -203,3 +203,17 @@ def profiles_command(params, k, k_max, columns, predict, data, dyad, seed, out, 
     for path, what in ((out, "table"), (plot, "picture")):
         if path:
             console.print(f"wrote {what}: {path}")
+
+
+@fit.command("gottman")
+@data_options
+@output_options
+def gottman_command(data, dyad, person, time_col, value, distinguisher, example, out,
+                    as_json, plot):
+    """Gottman–Murray difference equations per dyad: set points, inertia, influence
+    (none, bilinear, ojive) compared by AIC. Partner 0 speaks first in each turn."""
+    _check_outputs(out, plot)
+    frame, columns = _load(data, example, _columns(dyad, person, time_col, value,
+                                                   distinguisher))
+    result = _fit().gottman(frame, **columns, keep_curves=bool(plot))
+    _report(result, out, as_json, plot)

@@ -17,9 +17,10 @@ statsmodels, the engine) load only when a fit needs them.
 
 from .clo import clo
 from .example import example_dyads
+from .gottman import gottman
 from .ic import ic
 from .panel import panel
 from .profiles import profiles
 from .result import FitResult
 
-__all__ = ["FitResult", "clo", "example_dyads", "ic", "panel", "profiles"]
+__all__ = ["FitResult", "clo", "example_dyads", "gottman", "ic", "panel", "profiles"]

@@ -33,6 +33,11 @@ class PairFit:
         Uncentred R² (no intercept, as R's ``summary.lm``) and its adjusted form.
     rank : numpy.ndarray
         Identified coefficients of the joint fit, shape ``(D,)``.
+    rss_each, n_each, rank_each : numpy.ndarray
+        Each partner's residual sum of squares, rows and identified coefficients, shape
+        ``(D, 2)`` (for models whose two equations have their own error variance).
+    inv_diag : numpy.ndarray
+        Diagonal of each partner's ``(X'X)^-1``, shape ``(D, 2, p)``.
     full_rank : numpy.ndarray
         ``True`` where every coefficient is identified, shape ``(D,)``.
     """
@@ -45,6 +50,10 @@ class PairFit:
     r2_adj: np.ndarray
     rank: np.ndarray
     full_rank: np.ndarray
+    rss_each: np.ndarray
+    n_each: np.ndarray
+    rank_each: np.ndarray
+    inv_diag: np.ndarray
 
 
 def _pivots(gram: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -156,7 +165,8 @@ def fit_pairs(design: np.ndarray, y: np.ndarray, mask: np.ndarray) -> PairFit:
     yz = np.where(mask, y, 0.0).reshape(D * 2, T)
     coef, inv_diag, rss, ok, rank = _normal_solve(Xz, yz)
     n = mask.sum(axis=(1, 2))
-    rank = rank.reshape(D, 2).sum(axis=1)
+    rank_each = rank.reshape(D, 2)
+    rank = rank_each.sum(axis=1)
     dof = n - rank
     rss_joint = rss.reshape(D, 2).sum(axis=1)
     syy = np.einsum("bt,bt->b", yz, yz).reshape(D, 2).sum(axis=1)
@@ -169,7 +179,10 @@ def fit_pairs(design: np.ndarray, y: np.ndarray, mask: np.ndarray) -> PairFit:
     coef = np.where(enough[:, None, None], coef.reshape(D, 2, p), np.nan)
     se = np.sqrt(sigma2[:, None, None] * inv_diag.reshape(D, 2, p))
     return PairFit(coef=coef, se=se, n=n, rss=np.where(enough, rss_joint, np.nan), r2=r2,
-                   r2_adj=r2_adj, rank=rank, full_rank=full_rank)
+                   r2_adj=r2_adj, rank=rank, full_rank=full_rank,
+                   rss_each=np.where(rank_each.reshape(-1) > 0, rss, np.nan).reshape(D, 2),
+                   n_each=mask.sum(axis=2), rank_each=rank_each,
+                   inv_diag=inv_diag.reshape(D, 2, p))
 
 
 def shifted(e: np.ndarray, shift: np.ndarray, n_time: np.ndarray) -> np.ndarray:

@@ -31,7 +31,8 @@ def plot_curves(result, folder: Path) -> list[Path]:
             ax.plot(part["time"], part["fitted"], "-", lw=1.0, color="C3", label="fitted")
             ax.set_ylabel(str(names[k]))
         axes[0].legend(loc="upper right", fontsize=8, frameon=False)
-        axes[0].set_title(f"{result.model.upper()} fit, dyad {dyad} ({result.mode} mode): "
+        mode = f" ({result.mode} mode)" if result.mode else ""
+        axes[0].set_title(f"{result.model.upper()} fit, dyad {dyad}{mode}: "
                           f"{result.settings.get('observed', 'series')}")
         axes[1].set_xlabel("time")
         fig.tight_layout()

@@ -22,7 +22,8 @@ class FitResult:
     model : str
         ``"ic"``, ``"clo"`` or ``"gottman"``.
     mode : str
-        ``"rties"`` (rties' numbers reproduced) or ``"corrected"`` (see docs/fitting.md).
+        ``"rties"`` (rties' numbers reproduced) or ``"corrected"`` (see docs/fitting.md);
+        empty for models rties does not have.
     table : pandas.DataFrame
         One row per dyad: coefficients (rties' names), ``se_*`` standard errors, fit measures,
         ``n_obs_used`` and ``reason`` (empty when the dyad was fitted, else why not).
@@ -41,13 +42,18 @@ class FitResult:
     @property
     def n_fitted(self) -> int:
         """Dyads fitted without a problem (``reason`` empty)."""
-        return int((self.table["reason"] == "").sum())
+        return int((self.dyads()["reason"] == "").sum())
+
+    def dyads(self) -> pd.DataFrame:
+        """The table's first row per dyad (Gottman's table has one row per influence model)."""
+        return self.table.drop_duplicates("dyad")
 
     def summary(self) -> str:
         """One line: how many dyads were fitted, which mode ran, and why the others were not."""
-        d = len(self.table)
-        line = f"{self.model.upper()} fit ({self.mode} mode): {self.n_fitted} of {d} dyads fitted"
-        skipped = self.table.loc[self.table["reason"] != "", "reason"]
+        d = len(self.dyads())
+        mode = f" ({self.mode} mode)" if self.mode else ""
+        line = f"{self.model.upper()} fit{mode}: {self.n_fitted} of {d} dyads fitted"
+        skipped = self.dyads().loc[self.dyads()["reason"] != "", "reason"]
         if len(skipped):
             counts = skipped.value_counts()
             line += ("; degenerate (see the reason column): "
