@@ -60,9 +60,9 @@ def _aic(rss, n, k):
         return -2 * log_lik + 2 * (k + 1)  # + 1: the error variance
 
 
-def _fit(y, X, k_extra=0):
-    mask = np.isfinite(y) & np.isfinite(X).all(axis=-1)
-    fit = fit_pairs(X, y, mask)
+def _fit(y, design, k_extra=0):
+    mask = np.isfinite(y) & np.isfinite(design).all(axis=-1)
+    fit = fit_pairs(design, y, mask)
     with np.errstate(invalid="ignore", divide="ignore"):
         sigma2 = fit.rss_each / (fit.n_each - fit.rank_each)
     se = np.sqrt(sigma2[..., None] * fit.inv_diag)
