@@ -217,3 +217,57 @@ def gottman_command(data, dyad, person, time_col, value, distinguisher, example,
                                                    distinguisher))
     result = _fit().gottman(frame, **columns, keep_curves=bool(plot))
     _report(result, out, as_json, plot)
+
+
+@fit.command("flagship")
+@click.argument("data", metavar="DATA.csv|.parquet")
+@click.option("--dyad", default="dyad", show_default=True, help="Dyad id column.")
+@click.option("--person", default="person", show_default=True, help="Person id column.")
+@click.option("--time", "time_col", default="time", show_default=True, help="Day column.")
+@click.option("--value", default="value", show_default=True,
+              help="Each twin's daily well-being (see --scale).")
+@click.option("--distinguisher", default="distinguisher", show_default=True,
+              help="Which twin is which: the smaller value is the model's twin a.")
+@click.option("--preset", default="classic", show_default=True,
+              help="The preset scenario whose other parameters the dyads share.")
+@click.option("--scale", default="0,1", show_default=True,
+              help="LOW,HIGH of the value column, mapped to the model's 0..1 (e.g. 1,5).")
+@click.option("--noise", default=0.03, show_default=True, type=float,
+              help="Rating noise (sd on the 0..1 scale).")
+@click.option("--reference", default=20_000, show_default=True, type=int,
+              help="Simulated dyads in the reference table.")
+@click.option("--seed", default=0, show_default=True, type=int, help="Seed of the simulations.")
+@click.option("--workers", type=int, help="Simulate on a local Dask cluster of N processes.")
+@click.option("--scheduler", help="Simulate on a running Dask scheduler (tcp://host:port).")
+@click.option("--out", metavar="FILE.csv|.parquet", help="Write the per-dyad table.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def flagship_command(data, dyad, person, time_col, value, distinguisher, preset, scale, noise,
+                     reference, seed, workers, scheduler, out, as_json):
+    """The runner–chaser model's parameters per dyad (posterior medians and 90% intervals),
+    by simulation: ABC with regression adjustment on engine runs."""
+    _tables().check_table_out(out)
+    try:
+        low, high = (float(v) for v in scale.split(","))
+    except ValueError:
+        raise InputError(f"--scale: {scale!r}; allowed: LOW,HIGH, e.g. 1,5") from None
+    frame = _tables().read_table(data)
+    kwargs = dict(dyad=dyad, person=person, time=time_col, value=value,
+                  distinguisher=distinguisher, preset=preset, noise=noise, scale=(low, high),
+                  n_reference=reference, seed=seed)
+    if workers or scheduler:
+        from ..cluster import dask_client
+
+        with dask_client(scheduler, workers or 2) as client:
+            result = _fit().flagship(frame, **kwargs, client=client)
+    else:
+        result = _fit().flagship(frame, **kwargs)
+    if out:
+        _tables().write_table(result.table, out)
+    if as_json:
+        click.echo(result.to_json())
+        return
+    if not out:
+        click.echo(result.table.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+    console.print(result.summary())
+    if out:
+        console.print(f"wrote table: {out}")

@@ -17,10 +17,11 @@ statsmodels, the engine) load only when a fit needs them.
 
 from .clo import clo
 from .example import example_dyads
+from .flagship import flagship
 from .gottman import gottman
 from .ic import ic
 from .panel import panel
 from .profiles import profiles
 from .result import FitResult
 
-__all__ = ["FitResult", "clo", "example_dyads", "gottman", "ic", "panel", "profiles"]
+__all__ = ["FitResult", "clo", "example_dyads", "flagship", "gottman", "ic", "panel", "profiles"]
