@@ -84,3 +84,13 @@ def test_cli_flagship(tmp_path, capsys):
           str(out)])
     assert "FLAGSHIP fit: 2 of 2 dyads fitted" in capsys.readouterr().out
     assert set(sim.names()) <= set(pd.read_csv(out).columns)
+
+
+def test_reference_table_on_a_dask_cluster_is_the_same():
+    from dask.distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        remote = reference(600, seed=3, design=DESIGN, client=client, chunk=300)
+    here = reference(600, seed=3, design=DESIGN)
+    assert np.array_equal(here.theta, remote.theta) and np.array_equal(here.stats, remote.stats)

@@ -190,13 +190,13 @@ def test_bad_options_are_refused_before_any_work(tmp_path, capsys):
 
 def test_cli_writes_table_json_and_pictures(tmp_path, capsys):
     out = tmp_path / "ic.parquet"
-    code, cap = _run(capsys, "ic", "--example", "-", "--lag", "1", "--out", out,
+    code, cap = _run(capsys, "ic", "--example", "--lag", "1", "--out", out,
                      "--plot", tmp_path / "pics")
     assert code == 0
     table = pd.read_parquet(out)
     assert len(table) == 16 and "IC fit (corrected mode): 16 of 16" in cap.out
     assert len(list((tmp_path / "pics").glob("ic_dyad_*.png"))) == 16
-    code, cap = _run(capsys, "clo", "--example", "-", "--json", "--compat", "rties")
+    code, cap = _run(capsys, "clo", "--example", "--json", "--compat", "rties")
     import json
 
     doc = json.loads(cap.out)

@@ -26,7 +26,7 @@ def _tables():
 def data_options(f):
     """The long-format data options every per-dyad fit takes."""
     for option in reversed([
-        click.argument("data", metavar="DATA.csv|.parquet"),
+        click.argument("data", metavar="DATA.csv|.parquet", required=False),
         click.option("--dyad", default="dyad", show_default=True, help="Dyad id column."),
         click.option("--person", default="person", show_default=True,
                      help="Person id column."),
@@ -38,8 +38,8 @@ def data_options(f):
                      help="Column telling the partners apart (two values; the larger one is "
                           "partner 1, e.g. female=1 in rties)."),
         click.option("--example", is_flag=True,
-                     help="Use the synthetic example shipped with the package (DATA is "
-                          "ignored; pass -)."),
+                     help="Use the synthetic example shipped with the package instead of "
+                          "DATA (16 made-up couples)."),
     ]):
         f = option(f)
     return f
@@ -61,6 +61,9 @@ def _load(data: str, example: bool, columns: dict[str, str]) -> tuple:
         from ..fit.example import COLUMNS
 
         return fit.example_dyads(), dict(COLUMNS)
+    if not data:
+        raise InputError("DATA: missing; allowed: a .csv or .parquet file in long format, or "
+                         "--example")
     return _tables().read_table(data), columns
 
 

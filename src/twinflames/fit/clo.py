@@ -189,16 +189,15 @@ def fit_panel(p: Panel, taus=(2, 3), embeds=(3, 4), delta: float = 1.0,
         compact = Panel(p.dyads, p.persons, y, times, n_complete, p.distinguisher)
         curves = long_curves(compact, best["target"], fitted,
                              best["mask"] & (why == "")[:, None, None])
-    grid = pd.DataFrame([{"dyad": dy, "tau": tau, "embed": embed, "R2": r2[i],
-                          "R2uncouple": r2u[i]}
-                         for i, dy in enumerate(p.dyads) for tau, embed, r2, r2u in grid_rows])
+    grid = pd.concat([pd.DataFrame({"at": np.arange(D), "dyad": p.dyads, "tau": tau,
+                                    "embed": embed, "R2": r2, "R2uncouple": r2u})
+                      for tau, embed, r2, r2u in grid_rows], ignore_index=True)
+    grid = grid.sort_values("at", kind="stable").drop(columns="at").reset_index(drop=True)
     settings = {"taus": list(taus), "embeds": list(embeds), "delta": delta,
                 "observed": f"{value_name} (second derivative)",
                 "partners": [f"partner 0 ({p.distinguisher[0]})",
                              f"partner 1 ({p.distinguisher[1]})"]}
-    result = FitResult("clo", mode, pd.DataFrame(table), settings, curves)
-    object.__setattr__(result, "grid", grid)
-    return result
+    return FitResult("clo", mode, pd.DataFrame(table), settings, curves, grid)
 
 
 def _choose(better: np.ndarray, new, old):

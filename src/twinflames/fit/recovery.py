@@ -75,7 +75,8 @@ def markdown(table: pd.DataFrame) -> str:
         return f"{v:.3f}" if isinstance(v, float) else str(v)
 
     lines = ["| " + " | ".join(table.columns) + " |",
-             "|" + "|".join("---" if table[c].dtype == object else "---:" for c in table) + "|"]
+             "|" + "|".join("---:" if pd.api.types.is_numeric_dtype(table[c]) else "---"
+                            for c in table) + "|"]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in table.itertuples(
         index=False)]
     return "\n".join(lines)

@@ -31,6 +31,8 @@ class FitResult:
         The options the fit ran with.
     curves : pandas.DataFrame or None
         Long table ``dyad, partner, time, observed, fitted`` (only when asked for).
+    grid : pandas.DataFrame or None
+        CLO: the adjusted R² of every (tau, embed) per dyad.
     """
 
     model: str
@@ -38,6 +40,7 @@ class FitResult:
     table: pd.DataFrame
     settings: dict = field(default_factory=dict)
     curves: pd.DataFrame | None = None
+    grid: pd.DataFrame | None = None
 
     @property
     def n_fitted(self) -> int:
@@ -99,13 +102,11 @@ def in_chunks(fit_one, p, size: int = CHUNK_DYADS) -> FitResult:
     first = parts[0]
     curves = (None if first.curves is None
               else pd.concat([r.curves for r in parts], ignore_index=True))
-    joined = FitResult(first.model, first.mode,
-                       pd.concat([r.table for r in parts], ignore_index=True),
-                       first.settings, curves)
-    if hasattr(first, "grid"):
-        object.__setattr__(joined, "grid", pd.concat([r.grid for r in parts],
-                                                     ignore_index=True))
-    return joined
+    grid = (None if first.grid is None
+            else pd.concat([r.grid for r in parts], ignore_index=True))
+    return FitResult(first.model, first.mode,
+                     pd.concat([r.table for r in parts], ignore_index=True), first.settings,
+                     curves, grid)
 
 
 def reasons(n_dyads: int, checks: list[tuple[np.ndarray, str]]) -> np.ndarray:
