@@ -133,7 +133,7 @@ def test_degenerate_dyads_are_reported_not_fatal(model):
     coef = "inert0" if model == "ic" else "obs_0"
     assert np.isfinite(t.loc[1, coef]) and t.loc[[2, 3, 4], coef].isna().all()
     assert res.summary().startswith(f"{model.upper()} fit (corrected mode): 1 of 4 dyads")
-    assert "1 too few rows" in res.summary()
+    assert "too few rows (1)" in res.summary()
 
 
 def _write(df, tmp_path):
@@ -217,3 +217,14 @@ def test_chunked_fit_equals_one_block():
     chunked = in_chunks(clo_panel, fit.panel(df), size=3)
     pd.testing.assert_frame_equal(whole.table, chunked.table)
     pd.testing.assert_frame_equal(whole.grid, chunked.grid)
+
+
+def test_text_identifiers_and_pictures_named_safely(tmp_path):
+    df = var1([0.5, 0.4], [0.1, 0.2], length=50, seed=9, dyads=2)
+    df["dyad"] = df["dyad"].map({1: "north/1", 2: "south 2"})
+    df["distinguisher"] = df["distinguisher"].map({0: "M", 1: "W"})
+    res = fit.ic(df, lag=1, keep_curves=True)
+    assert list(res.table["dyad"]) == ["north/1", "south 2"]
+    assert res.settings["partners"] == ["partner 0 (M)", "partner 1 (W)"]
+    names = sorted(p.name for p in res.plot(tmp_path))
+    assert names == ["ic_dyad_north-1.png", "ic_dyad_south-2.png"]

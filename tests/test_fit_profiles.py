@@ -68,7 +68,7 @@ def test_dyads_without_parameters_are_left_out_and_said():
     params.loc[0, "a"] = np.nan
     res = fit.profiles(params, columns=["a", "b"])
     assert pd.isna(res.table.loc[0, "profile"])
-    assert "1 dyads without parameters not profiled" in res.summary()
+    assert "not profiled (no parameters): 1" in res.summary()
 
 
 def test_bad_requests_name_what_is_wrong():

@@ -52,7 +52,7 @@ def test_ic_lag2_matches_rties_unrounded(short):
     assert res.mode == "rties"
     # couple 19's partners are identical: reported, with the aliased coordination missing
     assert got.loc[19, "reason"] == "partners' series are identical"
-    assert "1 partners' series are identical" in res.summary()
+    assert "partners' series are identical (1)" in res.summary()
 
 
 def test_clo_matches_rties_unrounded_and_its_grid(short):

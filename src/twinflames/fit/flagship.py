@@ -165,7 +165,7 @@ class FlagshipResult:
                 f"'{self.settings['preset']}' preset)")
         skipped = self.table.loc[self.table["reason"] != "", "reason"].value_counts()
         if len(skipped):
-            line += "; not fitted: " + ", ".join(f"{n} {w}" for w, n in skipped.items())
+            line += "; not fitted: " + ", ".join(f"{w} ({n})" for w, n in skipped.items())
         return line
 
     def to_json(self) -> str:

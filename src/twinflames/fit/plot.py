@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..files import write_atomically
@@ -36,7 +37,8 @@ def plot_curves(result, folder: Path) -> list[Path]:
                           f"{result.settings.get('observed', 'series')}")
         axes[1].set_xlabel("time")
         fig.tight_layout()
-        path = folder / f"{result.model}_dyad_{dyad}.png"
+        safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", str(dyad)).strip(".-") or "dyad"
+        path = folder / f"{result.model}_dyad_{safe}.png"
         write_atomically(path, lambda tmp, fig=fig: fig.savefig(tmp, format="png", dpi=90),
                          option="--plot")
         plt.close(fig)

@@ -62,7 +62,7 @@ class ProfileResult:
                 f"covariance) from {', '.join(self.columns)}: dyads per profile {sizes}")
         skipped = int(self.table["profile"].isna().sum())
         if skipped:
-            line += f"; {skipped} dyads without parameters not profiled"
+            line += f"; not profiled (no parameters): {skipped}"
         if self.test:
             line += (f"; {self.test['variable']} by profile: F = {self.test['F']:.3g}, "
                      f"p = {self.test['p']:.3g}")

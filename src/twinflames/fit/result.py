@@ -60,7 +60,7 @@ class FitResult:
         if len(skipped):
             counts = skipped.value_counts()
             line += ("; degenerate (see the reason column): "
-                     + ", ".join(f"{n} {why}" for why, n in counts.items()))
+                     + ", ".join(f"{why} ({n})" for why, n in counts.items()))
         return line
 
     def to_json(self) -> str:
