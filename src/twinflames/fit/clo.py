@@ -151,14 +151,7 @@ def fit_panel(p: Panel, taus=(2, 3), embeds=(3, 4), delta: float = 1.0,
                 shape = (D,) + (1,) * (new.ndim - 1)
                 best[key] = np.where(better.reshape(shape), new, best[key])
     fit = best["fit"]
-    observed = np.isfinite(p.y) & p.slots[:, None, :]
-    identical = (observed[:, 0] == observed[:, 1]).all(axis=1) & np.all(
-        ~observed[:, 0] | (p.y[:, 0] == p.y[:, 1]), axis=1)
-    flat = np.nanstd(np.where(observed, p.y, np.nan), axis=2) == 0
-    why = reasons(D, [
-        (~observed.any(axis=2).all(axis=1), "a partner has no values"),
-        (identical, "partners' series are identical"),
-        (flat.any(axis=1), "a partner's series is flat"),
+    why = reasons(D, p.data_checks() + [
         (n_complete - (max(embeds) - 1) * max(taus) < 5, "too few rows"),
         (~fit.full_rank, "rank-deficient"),
     ])

@@ -46,7 +46,8 @@ class Design:
         if self.preset not in names:
             raise InputError(f"--preset: {self.preset!r}; allowed: one of {', '.join(names)}")
         if not 30 <= self.days <= 3650:
-            raise InputError(f"--days: {self.days}; allowed: 30 to 3650")
+            raise InputError(f"data: {self.days} days per dyad; allowed: 30 to 3650 days "
+                             "(the flagship fit needs a month at least)")
         if not 0 < self.noise <= 0.5:
             raise InputError(f"--noise: {self.noise}; allowed: more than 0, at most 0.5")
 

@@ -111,13 +111,8 @@ def fit_panel(p: Panel, keep_curves: bool = False, value_name: str = "value") ->
             best[6] = np.where(better, tn[j], best[6])
     fits["ojive"] = (best[1], best[2], best[3], base_mask, best[5], best[6])
 
-    observed = np.isfinite(p.y) & p.slots[:, None, :]
-    why = reasons(D, [
-        (~observed.any(axis=2).all(axis=1), "a partner has no values"),
-        ((base_mask.sum(axis=2) < 8).any(axis=1), "too few rows"),
-        (np.nanstd(np.where(observed, p.y, np.nan), axis=2).min(axis=1) == 0,
-         "a partner's series is flat"),
-    ])
+    why = reasons(D, p.data_checks() + [((base_mask.sum(axis=2) < 8).any(axis=1),
+                                         "too few rows")])
     aics = {m: np.where(np.isfinite(f[2]).all(axis=1), f[2].sum(axis=1), np.nan)
             for m, f in fits.items()}
     stacked = np.stack([np.where(np.isfinite(aics[m]), aics[m], np.inf) for m in INFLUENCES])

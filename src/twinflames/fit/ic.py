@@ -130,14 +130,7 @@ def fit_panel(p: Panel, lag: int | str = "absMaxCC", compat: str | None = None,
         Xs, ms = _design(e, own, other, terms)
         parts[name] = fit_pairs(Xs, e, ms).r2_adj
 
-    observed = np.isfinite(p.y) & slots[:, None, :]
-    flat = np.nanstd(np.where(observed, p.y, np.nan), axis=2) == 0
-    identical = (observed[:, 0] == observed[:, 1]).all(axis=1) & np.all(
-        ~observed[:, 0] | (p.y[:, 0] == p.y[:, 1]), axis=1)
-    why = reasons(D, [
-        (~observed.any(axis=2).all(axis=1), "a partner has no values"),
-        (identical, "partners' series are identical"),
-        (flat.any(axis=1), "a partner's series is flat"),
+    why = reasons(D, p.data_checks() + [
         ((mask.sum(axis=2) < 4).any(axis=1), "too few rows"),
         (~full.full_rank, "rank-deficient"),
     ])

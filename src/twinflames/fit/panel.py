@@ -60,6 +60,19 @@ class Panel:
         return Panel(self.dyads[rows], self.persons[rows], self.y[rows, :, :T],
                      self.time[rows, :T], n, self.distinguisher)
 
+    def data_checks(self) -> list[tuple[np.ndarray, str]]:
+        """What makes a dyad's data unfit for any per-dyad model, in order of precedence, as
+        ``(failed per dyad, reason)`` pairs for :func:`twinflames.fit.result.reasons`."""
+        observed = np.isfinite(self.y) & self.slots[:, None, :]
+        identical = (observed[:, 0] == observed[:, 1]).all(axis=1) & np.all(
+            ~observed[:, 0] | (self.y[:, 0] == self.y[:, 1]), axis=1)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # a partner with no values
+            flat = (np.nanstd(np.where(observed, self.y, np.nan), axis=2) == 0).any(axis=1)
+        return [(~observed.any(axis=2).all(axis=1), "a partner has no values"),
+                (identical, "partners' series are identical"),
+                (flat, "a partner's series is flat")]
+
     def detrended(self) -> np.ndarray:
         """Each person's series replaced by its OLS residuals on time (missing stay missing).
 
