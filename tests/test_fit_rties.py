@@ -77,11 +77,16 @@ def test_clo_matches_rties_unrounded_and_its_grid(short):
 def test_clo_derivatives_match_rties_intermediate(short):
     inter = pd.read_csv(rties_dir() / "intermediate_short_clo_derivs_tau23_embed34.csv.gz")
     res = fit.clo(short, **RTIES, compat="rties", keep_curves=True)
-    row = inter[inter["dyad"] == 2].sort_values(["dist0", "time"])
-    ours = res.curves[res.curves["dyad"] == 2].sort_values(["partner", "time"])
-    # partner 0 is rties' dist0 == 1 (female == 0)
-    theirs = pd.concat([row[row["dist0"] == 1]["d2"], row[row["dist0"] == 0]["d2"]])
-    _close(ours["observed"], theirs)
+    compared = 0
+    for dyad, rows in inter.groupby("dyad"):
+        ours = res.curves[res.curves["dyad"] == dyad].sort_values(["partner", "time"])
+        if ours.empty:  # a degenerate dyad has no curves
+            continue
+        # partner 0 is rties' dist0 == 1 (female == 0)
+        rows = rows.sort_values(["dist0", "time"], ascending=[False, True])
+        _close(ours["observed"], rows["d2"])
+        compared += 1
+    assert compared >= 19
 
 
 def test_corrected_mode_equals_rties_mode_for_a_fixed_lag(short):
