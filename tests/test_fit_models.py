@@ -3,6 +3,8 @@ degenerate dyads and bad data."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -190,17 +192,19 @@ def test_bad_options_are_refused_before_any_work(tmp_path, capsys):
 
 def test_cli_writes_table_json_and_pictures(tmp_path, capsys):
     out = tmp_path / "ic.parquet"
-    code, cap = _run(capsys, "ic", "--example", "--lag", "1", "--out", out,
-                     "--plot", tmp_path / "pics")
+    code, cap = _run(capsys, "ic", "--example", "--lag", "1", "--out", out)
     assert code == 0
     table = pd.read_parquet(out)
     assert len(table) == 16 and "IC fit (corrected mode): 16 of 16" in cap.out
-    assert len(list((tmp_path / "pics").glob("ic_dyad_*.png"))) == 16
+    data = _write(var1([0.5, 0.4], [0.1, 0.2], length=60, seed=6, dyads=2), tmp_path)
+    code, cap = _run(capsys, "clo", data, "--plot", tmp_path / "pics")
+    assert code == 0 and "wrote 2 pictures" in cap.out
+    assert len(list((tmp_path / "pics").glob("clo_dyad_*.png"))) == 2
     code, cap = _run(capsys, "clo", "--example", "--json", "--compat", "rties")
-    import json
-
     doc = json.loads(cap.out)
     assert doc["mode"] == "rties" and len(doc["dyads"]) == 16
+    code, cap = _run(capsys, "ic")
+    assert code == 2 and "DATA: missing" in cap.err
 
 
 def test_example_groups_differ_in_coordination():
