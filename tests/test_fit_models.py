@@ -172,10 +172,10 @@ def _second_distinguisher(d):
 def test_bad_data_one_line_exit_2_and_no_output(tmp_path, capsys, change, words):
     data = _write(change(var1([0.5, 0.4], [0.1, 0.2], length=40, seed=6, dyads=2)), tmp_path)
     out = tmp_path / "out.csv"
-    code, cap = _run(capsys, "ic", data, "--out", out)
+    code, cap = _run(capsys, "ic", data, "--out", out, "--plot", tmp_path / "pictures")
     assert code == 2
     assert words in cap.err and len(cap.err.strip().splitlines()) == 1
-    assert not out.exists()
+    assert not out.exists() and not (tmp_path / "pictures").exists()
 
 
 def test_bad_options_are_refused_before_any_work(tmp_path, capsys):

@@ -68,15 +68,19 @@ def _load(data: str, example: bool, columns: dict[str, str]) -> tuple:
 
 
 def _check_outputs(out_path: str | None, plot: str | None) -> None:
-    from ..files import check_writable
+    """Refuse unusable output paths before any work, creating nothing."""
+    import os
+    from pathlib import Path
 
     _tables().check_table_out(out_path)
     if plot:
-        from pathlib import Path
-
-        if Path(plot).exists() and not Path(plot).is_dir():
+        folder = Path(plot)
+        if folder.exists() and not folder.is_dir():
             raise InputError(f"--plot: {plot!r} is a file; allowed: a folder for the pictures")
-        check_writable(Path(plot) / "check.png", "--plot")
+        existing = next(p for p in (folder, *folder.absolute().parents) if p.exists())
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise InputError(f"--plot: cannot write in {str(existing)!r}; allowed: a folder "
+                             "you can write to")
 
 
 def _report(result, out_path: str | None, as_json: bool, plot: str | None) -> None:
