@@ -12,6 +12,7 @@ import click
 from ..errors import InputError
 from . import run
 from .analyze import analyze
+from .fit import fit
 from .inference import forecast, guide_command, where
 from .journal import journal
 from .serve import serve
@@ -28,7 +29,7 @@ def cli() -> None:
 
 
 for command in (run.scenarios, run.params, run.simulate, run.ensemble, run.compare, run.sweep,
-                run.explain, serve, analyze, journal):
+                run.explain, serve, analyze, journal, fit):
     cli.add_command(command)
 for command in (where, forecast, guide_command, urge):
     journal.add_command(command)
