@@ -75,12 +75,14 @@ def sweep(scenario: str | Scenario, grid: Mapping[str, Sequence[float]] | Sequen
         ``days_in_phase`` (phase), ``role_swaps``, ``blocks``, ``block_share``. Attributes:
         seed, version, scenario, runs, days, dt_hours.
     """
-    axes = dict(parse_grid(g) for g in grid) if not isinstance(grid, Mapping) else {
-        k: np.asarray(v, dtype=float) for k, v in grid.items()}
-    if not 1 <= len(axes) <= 2:
-        raise InputError(f"--grid: got {len(axes)} parameters; allowed: one or two")
-    if len({resolve(k) for k in axes}) != len(axes):
-        raise InputError("--grid: the same parameter is given twice")
+    pairs = [parse_grid(g) for g in grid] if not isinstance(grid, Mapping) else [
+        (k, np.asarray(v, dtype=float)) for k, v in grid.items()]
+    if not 1 <= len(pairs) <= 2:
+        raise InputError(f"--grid: got {len(pairs)} parameters; allowed: one or two")
+    if len({resolve(k) for k, _ in pairs}) != len(pairs):
+        raise InputError(f"--grid: {pairs[0][0].strip()} is given twice; allowed: two different "
+                         "parameters (or one)")
+    axes = dict(pairs)
     points = int(np.prod([len(v) for v in axes.values()]))
     if points > MAX_POINTS:
         raise InputError(f"--grid: {points} points; allowed: at most {MAX_POINTS}")

@@ -19,10 +19,16 @@ def preset_names() -> list[str]:
 
 
 def _merge(base: dict, over: dict) -> dict:
+    """``over`` on top of ``base``, table by table; each ``[vary]`` entry is replaced whole
+    (a new distribution, never a blend of two)."""
     out = dict(base)
     for key, value in over.items():
-        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(
-            out.get(key), dict) else value
+        if not (isinstance(value, dict) and isinstance(out.get(key), dict)):
+            out[key] = value
+        elif key == "vary":
+            out[key] = {**out[key], **value}
+        else:
+            out[key] = _merge(out[key], value)
     return out
 
 
@@ -32,6 +38,9 @@ def _table(text: str, where: str, seen: tuple[str, ...] = ()) -> dict:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{where}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{where}: tables or lists nested too deeply to read; allowed: a "
+                         "scenario file as in docs/model.md") from None
     base = data.pop("base", None)
     if base is None:
         return data
@@ -60,6 +69,8 @@ def load(name_or_path: str | Path) -> Scenario:
     text = str(name_or_path)
     path = Path(text)
     if text.endswith(".toml") or path.exists():
+        if path.is_dir():
+            raise InputError(f"scenario: {text!r} is a folder; allowed: a .toml file")
         if not path.is_file():
             raise InputError(f"scenario: file {text!r} not found")
         try:
