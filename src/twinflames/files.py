@@ -112,6 +112,21 @@ def check_writable(path: str | Path | None, option: str = "--out") -> None:
         raise _cannot_write(path, option, exc) from None
 
 
+MAX_NAME = 200
+
+
+def file_name(raw: str | None, field: str, default: str = "upload") -> str:
+    """The last part of a file name a client sent (``default`` if none), refused when it is
+    not a plain name of at most :data:`MAX_NAME` characters (``..``, NUL, too long)."""
+    name = Path(raw).name if raw else default
+    if (not name or name in (".", "..") or "\0" in name or len(name) > MAX_NAME
+            or len(name.encode("utf-8", "surrogateescape")) > 255):
+        shown = raw if len(raw or "") <= 60 else f"{raw[:60]}… ({len(raw)} characters)"
+        raise InputError(f"{field}: {shown!r}; allowed: a plain file name of at most "
+                         f"{MAX_NAME} characters, e.g. journal.jsonl")
+    return name
+
+
 def _check_folder(path: Path, option: str) -> None:
     folder = path.parent
     if not folder.is_dir():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 
 from ..errors import InputError
-from ..model.scenario import MAX_STEPS, Scenario
+from ..model.scenario import MAX_STEPS  # the same limit as the command line's
 
 MAX_DAYS = 20 * 365.25  # horizon of any request (the model itself allows 50 years)
 MAX_RUNS = 20_000  # dyads in an ensemble, or per choice in a comparison
