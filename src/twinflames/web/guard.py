@@ -16,6 +16,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, Response
+
 from .handlers import ErrorResponse, error_body
 from .serve import is_loopback
 

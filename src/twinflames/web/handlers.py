@@ -58,8 +58,8 @@ def error_body(line: str, field: str | None = None, value: Any = None,
     elif isinstance(value, bytes):
         value = value.decode("utf-8", "replace")
     if isinstance(value, str) and len(value) > MAX_VALUE:
-        value = short(value, MAX_VALUE)
-    elif not isinstance(value, str | int | float | bool | type(None)):
+        value = f"{value[:MAX_VALUE]}… ({len(value)} characters)"
+    elif not isinstance(value, str | int | float | bool | None):
         value = short(value, MAX_VALUE)
     body = {"error": line, "field": field, "value": value, "allowed": allowed if sep else None}
     if detail is not None:
