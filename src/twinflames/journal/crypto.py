@@ -6,7 +6,7 @@
   wrapping key comes from HKDF-SHA256.
 - The data key seals every entry with AES-256-GCM, a random 96-bit nonce, and the journal's id
   plus the row's place as associated data, so rows cannot be swapped or moved between journals.
-- Before sealing, each payload is padded with spaces (JSON ignores them) to a size bucket: 256
+- Before sealing, each payload is padded with spaces (JSON ignores them) to a size bucket: 512
   bytes, then each next power of two. A row's length tells only its bucket, not how long its
   note is. Rows written before padding still open.
 """
@@ -29,7 +29,7 @@ from ..errors import InputError
 
 KDF_DEFAULTS = {"name": "argon2id", "iterations": 3, "lanes": 4, "memory_kib": 65536}
 NONCE = 12
-SMALLEST_BUCKET = 256
+SMALLEST_BUCKET = 512
 
 
 def padded(text: bytes) -> bytes:
