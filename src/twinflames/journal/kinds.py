@@ -103,7 +103,15 @@ def _text(field: str, raw) -> str | None:
     except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from bytes that are not UTF-8
         raise InputError(f"{field}: character {exc.start + 1} is not valid text; allowed: "
                          "text in UTF-8") from None
+    # control characters (NUL, terminal escapes) would garble what list and stats print
+    control = _CONTROL.search(text)
+    if control:
+        raise InputError(f"{field}: character {control.start() + 1} is a control character "
+                         f"({control.group()!r}); allowed: text, tabs and line breaks")
     return text or None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def date_in_range(date: str) -> bool:

@@ -114,7 +114,7 @@ class Scenario(_Frozen):
         """:attr:`n_steps`, or :class:`InputError` above :data:`MAX_STEPS` (the limit every
         command and request with a horizon and a step shares)."""
         steps = self.days / self.dt
-        if steps > MAX_STEPS:
+        if steps >= MAX_STEPS + 0.5:  # what n_steps would round above the limit
             raise InputError(f"dt_hours = {self.dt_hours:g}: {self.days:g} days in steps of "
                              f"{self.dt_hours:g} h are {steps:.6g} steps; allowed: at most "
                              f"{MAX_STEPS} steps (a longer step or a shorter horizon)")
