@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model.scenario import Scenario
-from ..model.validation import build
+from ..model.validation import build, short
 
 
 def preset_names() -> list[str]:
@@ -68,18 +68,24 @@ def load(name_or_path: str | Path) -> Scenario:
     """
     text = str(name_or_path)
     path = Path(text)
-    if text.endswith(".toml") or path.exists():
-        if path.is_dir():
-            raise InputError(f"scenario: {text!r} is a folder; allowed: a .toml file")
+    shown = short(text)
+    try:
+        is_file = text.endswith(".toml") or path.exists()
+        is_dir = path.is_dir()
+    except (OSError, ValueError):  # a name too long for a path, or holding a NUL
+        is_file = is_dir = False
+    if is_file:
+        if is_dir:
+            raise InputError(f"scenario: {shown} is a folder; allowed: a .toml file")
         if not path.is_file():
-            raise InputError(f"scenario: file {text!r} not found")
+            raise InputError(f"scenario: file {shown} not found")
         try:
             return _parse(path.read_text(encoding="utf-8"), text)
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"scenario: cannot read {text!r} ({exc})") from None
+            raise InputError(f"scenario: cannot read {shown} ({exc})") from None
     if text not in preset_names():
-        hint = get_close_matches(text, preset_names(), n=1)
-        raise InputError(f"scenario: unknown scenario {text!r}; allowed: a preset "
+        hint = get_close_matches(text[:100], preset_names(), n=1)
+        raise InputError(f"scenario: unknown scenario {shown}; allowed: a preset "
                          f"({', '.join(preset_names())}) or a .toml file"
                          + (f" (did you mean {hint[0]!r}?)" if hint else ""))
     return _parse(_preset_text(text), text)
