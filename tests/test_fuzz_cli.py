@@ -215,4 +215,4 @@ def test_zz_report_the_counts(capsys):
               f"{COUNTS['failures']} failures ({COUNTS['exit 0']} ran, {COUNTS['exit 2']} "
               "refused with one line)")
     assert COUNTS["tried"] >= 3 * min(EXAMPLES, 20) and COUNTS["failures"] == 0
-    assert COUNTS["exit 0"] > COUNTS["tried"] / 10  # the grammar reaches real runs too
+    assert COUNTS["exit 0"] > COUNTS["tried"] / 20  # the grammar reaches real runs too
