@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException
 from ..errors import InputError
 from ..model.validation import describe_error, short
 
-_LINE = re.compile(r"^(?P<field>[\w.\[\]-]+)(?: = (?P<value>.*?))?: ")
+_LINE = re.compile(r"^(?P<field>[\w.\[\]-]+)(?: = (?P<value>.*?))?: (?:'(?P<quoted>[^']*)')?")
 MAX_VALUE = 200  # characters of a value echoed back
 
 
@@ -50,8 +50,8 @@ def error_body(line: str, field: str | None = None, value: Any = None,
     """``{"error": line, "field", "value", "allowed"}``; field and value are read from the line
     (``field = value: ...; allowed: ...``) when not given."""
     m = _LINE.match(line)
-    if field is None and m:
-        field, value = m.group("field"), m.group("value")
+    if field is None and m:  # "field = value: ..." or "field: 'value' ..."
+        field, value = m.group("field"), m.group("value") or m.group("quoted")
     _, sep, allowed = line.partition("; allowed: ")
     if isinstance(value, float) and not math.isfinite(value):
         value = str(value)  # JSON has no NaN or infinity
