@@ -22,6 +22,7 @@ REFUSED = [
     (["sweep", "--grid", "chase_pressure=0.1:0.2:2", "--dt", "1e-5", "--runs", "2"],
      "at most 200000 steps"),
     (["explain", "--dt", "1e-7"], "at most 200000 steps"),
+    (["sweep", "--grid", "dt_hours=0.01:24:2", "--runs", "2"], "at most 200000 steps"),
     # item 7
     (["ensemble", "--workers", "0", "--runs", "2"], "--workers"),
     (["sweep", "--grid", "chase_pressure=0.1:0.2:2", "--grid", "chase_pressure=0.3:0.4:2",

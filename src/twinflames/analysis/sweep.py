@@ -94,10 +94,14 @@ def sweep(scenario: str | Scenario, grid: Mapping[str, Sequence[float]] | Sequen
     in_phase = np.empty(shape + (n_phase,))
     scalars = {k: np.empty(shape) for k in SCALARS}
     cells = list(product(*(range(n) for n in shape)))
+    at = {idx: base.with_changes({name: float(axes[name][i])
+                                  for name, i in zip(names, idx, strict=True)})
+          for idx in cells}
+    for sc in at.values():  # a grid over days or dt_hours: every point within the limit
+        sc.check_steps()
     for idx in tqdm(cells, disable=not progress, desc=f"sweep {base.name}", unit="point",
                     leave=False):
-        point = {name: float(axes[name][i]) for name, i in zip(names, idx, strict=True)}
-        res = ensemble(base.with_changes(point), runs, progress=False)
+        res = ensemble(at[idx], runs, progress=False)
         prob[idx] = [res.outcomes[o] for o in L.OUTCOMES]
         in_phase[idx] = [res.days_in_phase[p] for p in L.PHASES]
         dtu = res.days_to_union
