@@ -169,19 +169,15 @@ class Journal:
                                 else "(see twinflames journal list)"))
         return record
 
-    def usable(self) -> list[Record]:
-        """The current entries stats and inference count: :meth:`list` without those whose
-        :attr:`Record.problem` sets them aside."""
-        return [r for r in self.list() if r.problem is None]
-
     def stats(self, today: str | dt.date | None = None) -> dict:
         """Where things stand (see :func:`twinflames.journal.stats.compute_stats`); entries
         with a date outside the journal's range are left out and counted in ``set_aside``."""
         if today is not None:
             today = dt.date.fromisoformat(parse_date(str(today), "today"))
         current = self.list()
-        usable = [r.entry for r in current if r.problem is None]
-        return compute_stats(usable, today, set_aside=len(current) - len(usable))
+        counted = usable(current)
+        return compute_stats([r.entry for r in counted], today,
+                             set_aside=len(current) - len(counted))
 
     # -- writing -----------------------------------------------------------------------------
     def _append(self, entry_id: str, op: str, entry: Entry, version: int = 1) -> Record:
@@ -342,6 +338,11 @@ class Journal:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def usable(records: list[Record]) -> list[Record]:
+    """The records stats (and inference) count: those no :attr:`Record.problem` sets aside."""
+    return [r for r in records if r.problem is None]
 
 
 def _filtered(records: list[Record], since: str | None, until: str | None,
