@@ -1,4 +1,5 @@
-"""Journal timings: `journal add` end to end, a 10,000-row Daylio import, the passphrase check.
+"""Journal timings: `journal add` end to end, a 10,000-row Daylio import, the passphrase check;
+and the file sizes after the import (encrypted rows are padded to size buckets).
 
 Run:  .venv/bin/python benchmarks/bench_journal.py
 """
@@ -80,9 +81,16 @@ def main() -> None:
                              time.perf_counter() - t))
         rows.append(("passphrase check (Argon2id 64 MiB, 3 passes + unwrap)",
                      best(lambda: open_journal(sealed, "bench passphrase").close(), 5)))
+        sizes = {label: path.stat().st_size for path, label in ((plain, "plain"),
+                                                                (sealed, "encrypted"))}
     print(f"{'case':<64} {'seconds':>9}")
     for name, sec in rows:
         print(f"{name:<64} {sec:>9.4f}")
+    print(f"\n{'file after the import':<64} {'MB':>9}")
+    for label, size in sizes.items():
+        print(f"{label:<64} {size / 1e6:>9.2f}")
+    print(f"{'encrypted / plain (sealing and padding)':<64} "
+          f"{sizes['encrypted'] / sizes['plain']:>9.2f}")
 
 
 if __name__ == "__main__":

@@ -119,7 +119,7 @@ BAD_ADDS = [
     (["add", "wellbeing", "--who", "them", "--value", "3"], "who: 'them' for wellbeing"),
     (["edit", "nosuchid", "--note", "x"], "id: 'nosuchid'"),
     (["remove", "nosuchid"], "id: 'nosuchid'"),
-    (["list", "--since", "March"], "date: 'March'"),
+    (["list", "--since", "March"], "since: 'March'"),
     (["list", "--kind", "hug"], "kind: 'hug'"),
     (["stats", "--plot", "out.txt"], "--plot"),
     (["erase"], "erase: not confirmed"),

@@ -13,6 +13,7 @@ import pytest
 from journal_support import cli_subprocess
 from twinflames.journal import init_journal, open_journal
 from twinflames.journal import store as store_module
+from twinflames.journal.paths import backup_dir
 
 ADDER = """
 import sys
@@ -110,7 +111,17 @@ def test_killing_an_import_leaves_it_wholly_present_or_wholly_absent(tmp_path):
         expected += present
         assert len(got) == expected
         outcomes.append(present)
+        assert_backups_sound(path)
     assert 0 in outcomes  # at least one kill landed inside the import
+
+
+def assert_backups_sound(path):
+    """Every backup counted is a whole journal (a kill mid-copy leaves only a temporary file,
+    which is never counted), and no more than the newest few are kept."""
+    backups = sorted(backup_dir(path).glob("backup-*.sqlite"))
+    assert len(backups) <= store_module.KEEP_BACKUPS
+    for backup in backups:
+        notes(backup)  # opens it and checks its integrity
 
 
 def test_two_processes_adding_at_once_lose_nothing(tmp_path):

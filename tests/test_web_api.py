@@ -16,7 +16,7 @@ from twinflames.web.app import create_app  # noqa: E402
 
 @pytest.fixture(scope="module")
 def client():
-    with TestClient(create_app()) as c:
+    with TestClient(create_app(), base_url="http://127.0.0.1") as c:
         yield c
 
 

@@ -16,11 +16,12 @@ def write_atomically(path: str | Path, write: Callable[[Path], None], option: st
 
     If anything fails, the temporary file is removed and ``path`` is left as it was. The file
     gets ``mode`` (e.g. ``0o600`` for private data; it is private while written too), by
-    default the ordinary permissions the umask allows.
+    default the ordinary permissions the umask allows. The folder must exist: a mistyped one
+    is refused, not created.
     """
     path = Path(path)
+    _check_folder(path, option)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
         os.close(fd)
     except OSError as exc:
@@ -103,12 +104,34 @@ def check_writable(path: str | Path | None, option: str = "--out") -> None:
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{option}: {str(path)!r} is a folder; allowed: a file path")
+    _check_folder(path, option)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(prefix=f".{path.name}.", dir=path.parent):
             pass
     except OSError as exc:
         raise _cannot_write(path, option, exc) from None
+
+
+MAX_NAME = 200
+
+
+def file_name(raw: str | None, field: str, default: str = "upload") -> str:
+    """The last part of a file name a client sent (``default`` if none), refused when it is
+    not a plain name of at most :data:`MAX_NAME` characters (``..``, NUL, too long)."""
+    name = Path(raw).name if raw else default
+    if (not name or name in (".", "..") or "\0" in name or len(name) > MAX_NAME
+            or len(name.encode("utf-8", "surrogateescape")) > 255):
+        shown = raw if len(raw or "") <= 60 else f"{raw[:60]}… ({len(raw)} characters)"
+        raise InputError(f"{field}: {shown!r}; allowed: a plain file name of at most "
+                         f"{MAX_NAME} characters, e.g. journal.jsonl")
+    return name
+
+
+def _check_folder(path: Path, option: str) -> None:
+    folder = path.parent
+    if not folder.is_dir():
+        raise InputError(f"{option}: folder {str(folder)!r} does not exist; allowed: a file in "
+                         "an existing folder (make the folder first)")
 
 
 def _cannot_write(path: Path, option: str, exc: OSError) -> InputError:

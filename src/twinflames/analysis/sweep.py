@@ -75,12 +75,14 @@ def sweep(scenario: str | Scenario, grid: Mapping[str, Sequence[float]] | Sequen
         ``days_in_phase`` (phase), ``role_swaps``, ``blocks``, ``block_share``. Attributes:
         seed, version, scenario, runs, days, dt_hours.
     """
-    axes = dict(parse_grid(g) for g in grid) if not isinstance(grid, Mapping) else {
-        k: np.asarray(v, dtype=float) for k, v in grid.items()}
-    if not 1 <= len(axes) <= 2:
-        raise InputError(f"--grid: got {len(axes)} parameters; allowed: one or two")
-    if len({resolve(k) for k in axes}) != len(axes):
-        raise InputError("--grid: the same parameter is given twice")
+    pairs = [parse_grid(g) for g in grid] if not isinstance(grid, Mapping) else [
+        (k, np.asarray(v, dtype=float)) for k, v in grid.items()]
+    if not 1 <= len(pairs) <= 2:
+        raise InputError(f"--grid: got {len(pairs)} parameters; allowed: one or two")
+    if len({resolve(k) for k, _ in pairs}) != len(pairs):
+        raise InputError(f"--grid: {pairs[0][0].strip()} is given twice; allowed: two different "
+                         "parameters (or one)")
+    axes = dict(pairs)
     points = int(np.prod([len(v) for v in axes.values()]))
     if points > MAX_POINTS:
         raise InputError(f"--grid: {points} points; allowed: at most {MAX_POINTS}")
@@ -92,10 +94,14 @@ def sweep(scenario: str | Scenario, grid: Mapping[str, Sequence[float]] | Sequen
     in_phase = np.empty(shape + (n_phase,))
     scalars = {k: np.empty(shape) for k in SCALARS}
     cells = list(product(*(range(n) for n in shape)))
+    at = {idx: base.with_changes({name: float(axes[name][i])
+                                  for name, i in zip(names, idx, strict=True)})
+          for idx in cells}
+    for sc in at.values():  # a grid over days or dt_hours: every point within the limit
+        sc.check_steps()
     for idx in tqdm(cells, disable=not progress, desc=f"sweep {base.name}", unit="point",
                     leave=False):
-        point = {name: float(axes[name][i]) for name, i in zip(names, idx, strict=True)}
-        res = ensemble(base.with_changes(point), runs, progress=False)
+        res = ensemble(at[idx], runs, progress=False)
         prob[idx] = [res.outcomes[o] for o in L.OUTCOMES]
         in_phase[idx] = [res.days_in_phase[p] for p in L.PHASES]
         dtu = res.days_to_union

@@ -35,15 +35,20 @@ for command in (where, forecast, guide_command, urge):
     journal.add_command(command)
 
 
+def _say(line: str) -> None:
+    """One line on stderr, whatever it holds (bytes that were not UTF-8 are shown escaped)."""
+    click.echo(line.encode("utf-8", "backslashreplace").decode("utf-8"), err=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning bad input into one line on stderr and exit code 2."""
     try:
         cli.main(args=argv, prog_name="twinflames", standalone_mode=False)
     except InputError as exc:
-        click.echo(f"twinflames: error: {exc}", err=True)
+        _say(f"twinflames: error: {exc}")
         sys.exit(2)
     except click.exceptions.UsageError as exc:
-        click.echo(f"twinflames: error: {exc.format_message()} (see --help)", err=True)
+        _say(f"twinflames: error: {exc.format_message()} (see --help)")
         sys.exit(2)
     except click.exceptions.Abort:
         click.echo("twinflames: aborted", err=True)
@@ -51,8 +56,8 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback
-        click.echo(f"twinflames: internal error: {type(exc).__name__}: {exc} (please report it)",
-                   err=True)
+        text = " ".join(str(exc).split())[:300]  # one line, however long the error
+        _say(f"twinflames: internal error: {type(exc).__name__}: {text} (please report it)")
         sys.exit(1)
 
 

@@ -22,12 +22,33 @@ def sim_api():
     return api
 
 
-def changes_from(sets: tuple[str, ...], policies: tuple[str, ...]) -> dict[str, str]:
+TOP_OPTIONS = {"days": "--days", "seed": "--seed", "dt_hours": "--dt"}
+
+
+def changes_from(sets: tuple[str, ...], policies: tuple[str, ...], **top) -> dict[str, str]:
+    """The ``--set`` and ``--policy`` changes; ``top`` holds the ``--days``, ``--seed`` and
+    ``--dt`` given (None if not), which a ``--set`` of the same setting may not contradict."""
     for p in policies:
-        if not p.startswith(("a=", "b=")):
+        if not p.startswith(("a=", "b=")) or not p[2:].strip():
             raise InputError(f"--policy {p!r}: allowed: a=NAME or b=NAME (NAME one of "
                              f"{', '.join(DESCRIPTIONS)}, optionally NAME:field=value,...)")
-    return sim_api().parse_changes(list(sets) + list(policies))
+    changes = sim_api().parse_changes(list(sets) + list(policies))
+    for name, option in TOP_OPTIONS.items():
+        if top.get(name) is not None and name in changes:
+            raise InputError(f"--set {name}={changes[name]}: {option} is given too; allowed: "
+                             f"one of --set {name}=... and {option}")
+    return changes
+
+
+def scenario_for(scenario: str, days: float | None, seed: int | None, dt_hours: float | None,
+                 sets: tuple[str, ...] = (), policies: tuple[str, ...] = ()):
+    """The scenario a command runs: SCENARIO with its changes and settings, refused (before any
+    work) above the step limit the web has too (:meth:`Scenario.check_steps`)."""
+    sc = sim_api().prepare_scenario(scenario, changes_from(sets, policies, days=days, seed=seed,
+                                                           dt_hours=dt_hours),
+                                    days=days, seed=seed, dt_hours=dt_hours)
+    sc.check_steps()
+    return sc
 
 
 def check_out(path: str | None, suffixes: tuple[str, ...] = (".json", ".csv", ".parquet")

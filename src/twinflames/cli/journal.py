@@ -140,6 +140,9 @@ def list_entries(since, until, kind, history, as_json, path):
         row["change"] = row.get("op")
         table.add_row(*("" if row.get(c) is None else str(row[c]) for c in columns))
     out.print(table)
+    for r in records:
+        if r.problem:
+            click.echo(f"note: entry {r.id}: {r.problem}")
 
 
 @journal.command()
@@ -254,12 +257,21 @@ def recover(path):
 
 
 @journal.command()
-@click.option("--yes", is_flag=True, help="Confirm: delete the journal and its backups.")
+@click.option("--yes", is_flag=True, help="Do not ask: delete the journal and its backups.")
 @journal_option
 def erase(yes, path):
-    """Delete the journal and all its backups (cannot be undone)."""
+    """Delete the journal and all its backups (cannot be undone; asks first, and an encrypted
+    journal needs its passphrase)."""
+    where = api.journal_path(path)
+    with open_for_command(path) as jr:  # refuses, deleting nothing, what you cannot open
+        key = jr.key
     if not yes:
-        raise InputError("erase: not confirmed; allowed: erase --yes (this deletes the journal "
-                         "and its backups for good)")
-    gone = api.erase(path)
+        if not sys.stdin.isatty():
+            raise InputError("erase: not confirmed; allowed: erase --yes (this deletes the "
+                             "journal and its backups for good)")
+        if not click.confirm(f"Delete the journal at {where} and all its backups for good?",
+                             default=False):
+            click.echo("nothing was deleted")
+            return
+    gone = api.erase(path, key=key)
     click.echo(f"erased {len(gone)} files")

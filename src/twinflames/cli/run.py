@@ -12,7 +12,7 @@ from ..files import check_plot
 from ..model.params import Dyad, Model, Policy, Twin, field_info
 from ..scenarios import presets
 from . import analyze as cli_classic
-from .common import changes_from, check_out, emit, out, say_written, sim_api, with_common
+from .common import check_out, emit, out, say_written, scenario_for, sim_api, with_common
 
 
 @click.command()
@@ -88,8 +88,7 @@ def simulate(scenario, days, seed, dt_hours, sets, as_json, policies, out_path, 
         return cli_classic.simulate(scenario, days=days, seed=seed, dt_hours=dt_hours, sets=sets,
                                     as_json=as_json, policies=policies, out_path=out_path,
                                     plot_path=plot_path, init=init)
-    run = sim_api().simulate(scenario, days=days, seed=seed, dt_hours=dt_hours,
-                          changes=changes_from(sets, policies))
+    run = sim_api().simulate(scenario_for(scenario, days, seed, dt_hours, sets, policies))
     if out_path:
         run.save(out_path)
     if plot_path:
@@ -154,7 +153,8 @@ def _ensemble_table(results: dict) -> Table:
               "dyads picked at random.")
 @click.option("--keep-out", help="Where kept trajectories go: .parquet/.csv (long table), .json.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on this Dask cluster.")
-@click.option("--workers", type=int, help="Start a local Dask cluster of N worker processes.")
+@click.option("--workers", type=click.IntRange(1, 256),
+              help="Start a local Dask cluster of N worker processes.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_path, keep,
              keep_sample, keep_out, scheduler, workers, quiet):
@@ -169,10 +169,9 @@ def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_
     if (keep_ids or keep_sample) and not keep_out:
         raise InputError("--keep-out: missing; allowed: a .parquet, .csv or .json file for the "
                          "kept trajectories")
-    res = sim_api().ensemble(scenario, runs, seed=seed, days=days, dt_hours=dt_hours,
-                             changes=changes_from(sets, policies), keep=keep_ids,
-                             keep_sample=keep_sample, scheduler=scheduler, workers=workers,
-                             progress=not quiet)
+    res = sim_api().ensemble(scenario_for(scenario, days, seed, dt_hours, sets, policies), runs,
+                             keep=keep_ids, keep_sample=keep_sample, scheduler=scheduler,
+                             workers=workers, progress=not quiet)
     if out_path:
         res.save(out_path)
     if keep_out:
@@ -196,8 +195,10 @@ def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_
 def compare(scenario, arms, runs, days, seed, dt_hours, sets, as_json, out_path, quiet):
     """Run the same dyads of SCENARIO under each --vs choice and show the differences."""
     check_out(out_path)
-    res = sim_api().compare(scenario, arms, runs, seed=seed, days=days, dt_hours=dt_hours,
-                         changes=sim_api().parse_changes(sets), progress=not quiet)
+    base = scenario_for(scenario, days, seed, dt_hours, sets)
+    for arm in arms:
+        base.with_changes(sim_api().parse_arm(arm)).check_steps()
+    res = sim_api().compare(base, arms, runs, progress=not quiet)
     if out_path:
         res.save(out_path)
     if emit(res, as_json):
@@ -240,9 +241,9 @@ def sweep(scenario, grids, runs, days, seed, dt_hours, sets, as_json, policies, 
     check_plot(plot_path)
     check_out(out_path, (".nc", ".parquet", ".csv"))
     check_metric(metric)
-    ds = run_sweep(scenario, list(grids), runs, seed=seed, days=days,
-                   dt_hours=24.0 if dt_hours is None else dt_hours,
-                   changes=changes_from(sets, policies), progress=not quiet)
+    base = scenario_for(scenario, days, seed, 24.0 if dt_hours is None else dt_hours, sets,
+                        policies)
+    ds = run_sweep(base, list(grids), runs, dt_hours=base.dt_hours, progress=not quiet)
     value, _, _, label = metric_values(ds, metric)
     if out_path:
         save_sweep(ds, out_path)
@@ -271,8 +272,7 @@ def sweep(scenario, grids, runs, days, seed, dt_hours, sets, as_json, policies, 
 @click.option("--policy", "policies", multiple=True, metavar="a=NAME|b=NAME")
 def explain(scenario, days, seed, dt_hours, sets, as_json, policies):
     """Tell the story of one run of SCENARIO in plain sentences."""
-    run = sim_api().simulate(scenario, days=days, seed=seed, dt_hours=dt_hours,
-                          changes=changes_from(sets, policies))
+    run = sim_api().simulate(scenario_for(scenario, days, seed, dt_hours, sets, policies))
     from ..story import tell
 
     story = tell(run)

@@ -17,10 +17,11 @@ from .journal import (
     is_encrypted,
     open_journal,
     recover,
+    usable,
 )
 from .kinds import KINDS, Entry, Kind, make_entry
 from .paths import journal_path
 
 __all__ = ["KINDS", "Entry", "ImportSummary", "Journal", "Kind", "Record", "erase",
            "init_journal", "is_encrypted", "journal_path", "make_entry", "open_journal",
-           "recover"]
+           "recover", "usable"]

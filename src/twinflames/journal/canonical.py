@@ -40,9 +40,17 @@ def read_csv(name: str, header: list[str], rows: list[tuple[int, list[str]]]) ->
 def read_jsonl(path: Path) -> Parsed:
     """Entries (with their ids) from a canonical JSONL file."""
     parsed = Parsed("jsonl")
+    first: dict[str, tuple[int, object]] = {}  # id -> (line, entry) where it first appeared
     for line, text in enumerate(read_text(path).splitlines(), start=1):
         if text.strip():
-            parsed.add(*at_line(path.name, line, lambda text=text: _json_entry(text)))
+            entry, entry_id = at_line(path.name, line, lambda text=text: _json_entry(text))
+            if entry_id is not None:
+                seen_at, seen = first.setdefault(entry_id, (line, entry))
+                if seen != entry:
+                    raise InputError(f"import: {path.name} line {line}: id {entry_id!r} is "
+                                     f"already used on line {seen_at} for a different entry; "
+                                     "allowed: each id once (nothing was imported)")
+            parsed.add(entry, entry_id)
     return parsed
 
 
@@ -51,6 +59,9 @@ def _json_entry(text: str):
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"not JSON ({exc.msg}); the file may be truncated or malformed"
+                         ) from None
+    except RecursionError:
+        raise InputError("nested too deeply to read; allowed: one flat JSON object per line"
                          ) from None
     if not isinstance(obj, dict):
         raise InputError("not a JSON object; allowed: one object per line")

@@ -6,6 +6,9 @@
   wrapping key comes from HKDF-SHA256.
 - The data key seals every entry with AES-256-GCM, a random 96-bit nonce, and the journal's id
   plus the row's place as associated data, so rows cannot be swapped or moved between journals.
+- Before sealing, each payload is padded with spaces (JSON ignores them) to a size bucket: 512
+  bytes, then each next power of two. A row's length tells only its bucket, not how long its
+  note is. Rows written before padding still open.
 """
 
 from __future__ import annotations
@@ -26,6 +29,14 @@ from ..errors import InputError
 
 KDF_DEFAULTS = {"name": "argon2id", "iterations": 3, "lanes": 4, "memory_kib": 65536}
 NONCE = 12
+SMALLEST_BUCKET = 512
+
+
+def padded(text: bytes) -> bytes:
+    """``text`` followed by spaces up to its size bucket: :data:`SMALLEST_BUCKET` bytes, or
+    the next power of two above that."""
+    size = max(SMALLEST_BUCKET, 1 << (len(text) - 1).bit_length())
+    return text + b" " * (size - len(text))
 
 
 def new_salt() -> str:
@@ -101,7 +112,7 @@ class Sealer:
         """Encrypt one row's payload; ``place`` binds it to its row."""
         nonce = os.urandom(NONCE)
         text = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
-        return nonce + self._aead.encrypt(nonce, text, self._ad(place))
+        return nonce + self._aead.encrypt(nonce, padded(text), self._ad(place))
 
     def open(self, blob: bytes, place: str) -> dict:
         """Decrypt one row's payload; a tampered or moved row raises :class:`InputError`."""

@@ -20,7 +20,7 @@ from ..files import write_atomically
 from . import crypto
 from .canonical import check_id, to_csv, to_jsonl, to_markdown
 from .importers import read_import
-from .kinds import FIELDS, KINDS, Entry, make_entry, parse_date
+from .kinds import DATE_RANGE, FIELDS, KINDS, Entry, date_in_range, make_entry, parse_date
 from .mapping import Mapping, parse_mapping
 from .paths import backup_dir, companions, journal_path
 from .stats import compute_stats
@@ -53,10 +53,22 @@ class Record:
     op: str
     recorded: str
 
+    @property
+    def problem(self) -> str | None:
+        """Why this entry is left out of stats and inference (a date outside
+        :data:`~twinflames.journal.kinds.DATE_RANGE`, written before that range was checked),
+        else None."""
+        if date_in_range(self.entry.date):
+            return None
+        return (f"date {self.entry.date} is outside {DATE_RANGE}: left out of stats; edit its "
+                "date to count it")
+
     def to_dict(self, history: bool = False) -> dict:
-        """``id`` and the entry's fields (plus version, op and recorded if ``history``)."""
+        """``id`` and the entry's fields (plus version, op and recorded if ``history``, and
+        ``problem`` for an entry left out of stats)."""
         extra = {"version": self.version, "op": self.op, "recorded": self.recorded}
-        return {"id": self.id, **self.entry.to_dict(), **(extra if history else {})}
+        flag = {"problem": self.problem} if self.problem else {}
+        return {"id": self.id, **self.entry.to_dict(), **(extra if history else {}), **flag}
 
 
 @dataclass(frozen=True)
@@ -160,10 +172,14 @@ class Journal:
         return record
 
     def stats(self, today: str | dt.date | None = None) -> dict:
-        """Where things stand (see :func:`twinflames.journal.stats.compute_stats`)."""
-        if isinstance(today, str):
-            today = dt.date.fromisoformat(parse_date(today))
-        return compute_stats([r.entry for r in self.list()], today)
+        """Where things stand (see :func:`twinflames.journal.stats.compute_stats`); entries
+        with a date outside the journal's range are left out and counted in ``set_aside``."""
+        if today is not None:
+            today = dt.date.fromisoformat(parse_date(str(today), "today"))
+        current = self.list()
+        counted = usable(current)
+        return compute_stats([r.entry for r in counted], today,
+                             set_aside=len(current) - len(counted))
 
     # -- writing -----------------------------------------------------------------------------
     def _append(self, entry_id: str, op: str, entry: Entry, version: int = 1) -> Record:
@@ -226,29 +242,47 @@ class Journal:
 
         An entry is already there when the journal holds as many entries (counting every
         version, removed ones too) with the same content as the import has so far, or when its
-        id is taken. Returns ``(added, already_present, backup path)``; a backup is made first.
+        id is taken. Returns ``(added, already_present, backup path)``; a backup is made first,
+        and removed again if the import fails (so failures never push good backups out).
+
+        Raises
+        ------
+        InputError
+            Two different entries carry the same id (nothing is added).
         """
+        by_id: dict[str, Entry] = {}
+        for entry, entry_id in items:
+            if entry_id is not None and by_id.setdefault(entry_id, entry) != entry:
+                raise InputError(f"id: {entry_id!r} is given to two different entries; "
+                                 "allowed: each id for one entry only (nothing was imported)")
         backup = None
-        with self._store.write():
-            versions = self._versions()
-            taken = {r.id for r in versions}
-            # entries with the same content, each counted once however many versions it has
-            seen = Counter(key for key, _ in {(r.entry.key, r.id) for r in versions})
-            fresh = []
-            for entry, entry_id in items:
-                if entry_id is not None and entry_id in taken:
-                    continue
-                if seen[entry.key] > 0:
-                    seen[entry.key] -= 1
-                    continue
-                entry_id = check_id(entry_id) if entry_id else self._new_id(taken)
-                taken.add(entry_id)
-                fresh.append((entry, entry_id))
-            if fresh:
-                backup = str(self._store.backup())
-            for entry, entry_id in fresh:
-                self._append(entry_id, "add", entry)
-        return len(fresh), len(items) - len(fresh), backup
+        try:
+            with self._store.write():
+                versions = self._versions()
+                taken = {r.id for r in versions}
+                # entries with the same content, each counted once however many versions
+                seen = Counter(key for key, _ in {(r.entry.key, r.id) for r in versions})
+                fresh = []
+                for entry, entry_id in items:
+                    if entry_id is not None and entry_id in taken:
+                        continue
+                    if seen[entry.key] > 0:
+                        seen[entry.key] -= 1
+                        continue
+                    entry_id = check_id(entry_id) if entry_id else self._new_id(taken)
+                    taken.add(entry_id)
+                    fresh.append((entry, entry_id))
+                if fresh:
+                    backup = self._store.backup(prune=False)
+                for entry, entry_id in fresh:
+                    self._append(entry_id, "add", entry)
+        except BaseException:
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+            raise
+        if backup is not None:
+            self._store.prune_backups()
+        return len(fresh), len(items) - len(fresh), None if backup is None else str(backup)
 
     def import_file(self, path: str | Path, format: str = "auto",
                     moods: tuple[str, ...] | list[str] = (),
@@ -308,10 +342,15 @@ class Journal:
         self.close()
 
 
+def usable(records: list[Record]) -> list[Record]:
+    """The records stats (and inference) count: those no :attr:`Record.problem` sets aside."""
+    return [r for r in records if r.problem is None]
+
+
 def _filtered(records: list[Record], since: str | None, until: str | None,
               kind: str | None, private: bool = False) -> list[Record]:
-    since = parse_date(since) if since else None
-    until = parse_date(until) if until else None
+    since = parse_date(since, "since") if since else None
+    until = parse_date(until, "until") if until else None
     if kind is not None and kind not in KINDS:
         raise InputError(f"kind: {kind!r}; allowed: {', '.join(KINDS)}")
     # without ``private``, a private kind (an unsent letter) is listed only when asked for
@@ -425,10 +464,15 @@ def recover(path: str | Path | None, recovery: str, new_passphrase: str) -> Jour
         raise
 
 
-def erase(path: str | Path | None = None) -> list[Path]:
-    """Delete the journal, its SQLite companion files and its backups; returns what went."""
+def erase(path: str | Path | None = None, passphrase: str | None = None, *,
+          key: crypto.Sealer | None = None) -> list[Path]:
+    """Delete the journal, its SQLite companion files and its backups; returns what went.
+
+    An encrypted journal is deleted only with its ``passphrase`` (or the ``key`` of an earlier
+    opening): a wrong or missing one raises :class:`InputError` and deletes nothing.
+    """
     path = journal_path(path)
-    Store.open(path).close()  # refuse to delete anything that is not a journal
+    open_journal(path, passphrase, key=key).close()  # a journal, and you may open it
     gone = [p for p in [path, *companions(path)] if p.exists()]
     for p in gone:
         p.unlink()

@@ -19,6 +19,11 @@ from ..errors import InputError
 WHO = ("me", "them")
 FIELDS = ("date", "time", "kind", "who", "value", "detail", "note")
 MAX_TEXT = 20_000
+# The dates a journal accepts: a life's span, with room for remembered years and plans; far
+# dates once made a journal's week-by-week stats overflow.
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2100, 12, 31)
+DATE_RANGE = f"{FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}"
 
 
 @dataclass(frozen=True)
@@ -96,19 +101,42 @@ def _text(field: str, raw) -> str | None:
     text = str(raw).strip()
     if len(text) > MAX_TEXT:
         raise InputError(f"{field}: {len(text)} characters; allowed: at most {MAX_TEXT}")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from bytes that are not UTF-8
+        raise InputError(f"{field}: character {exc.start + 1} is not valid text; allowed: "
+                         "text in UTF-8") from None
+    # control characters (NUL, terminal escapes) would garble what list and stats print
+    control = _CONTROL.search(text)
+    if control:
+        raise InputError(f"{field}: character {control.start() + 1} is a control character "
+                         f"({control.group()!r}); allowed: text, tabs and line breaks")
     return text or None
 
 
-def parse_date(raw) -> str:
-    """Return ``raw`` as ``YYYY-MM-DD`` or raise :class:`InputError`."""
-    text = _text("date", raw) or ""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def date_in_range(date: str) -> bool:
+    """True if ``date`` (``YYYY-MM-DD``) lies in the journal's range :data:`DATE_RANGE`."""
+    return FIRST_DATE.isoformat() <= date <= LAST_DATE.isoformat()
+
+
+def parse_date(raw, field: str = "date") -> str:
+    """Return ``raw`` as ``YYYY-MM-DD`` (within :data:`DATE_RANGE`) or raise
+    :class:`InputError` naming ``field``."""
+    text = _text(field, raw) or ""
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError
-        return dt.date.fromisoformat(text).isoformat()
+        date = dt.date.fromisoformat(text).isoformat()
     except ValueError:
-        raise InputError(f"date: {text!r}; allowed: a calendar date as YYYY-MM-DD, "
+        raise InputError(f"{field}: {text[:40]!r}; allowed: a calendar date as YYYY-MM-DD, "
                          "e.g. 2024-03-01") from None
+    if not date_in_range(date):
+        raise InputError(f"{field}: {date!r} is outside the journal's range; allowed: a date "
+                         f"from {DATE_RANGE}")
+    return date
 
 
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?", re.IGNORECASE)

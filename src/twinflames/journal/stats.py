@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from .kinds import Entry
+from .kinds import DATE_RANGE, Entry
 
 RATINGS = ("wellbeing", "anxiety", "intensity")
 SIGNS = ("dream", "song", "message")
@@ -27,7 +27,8 @@ def _stretches(start: dt.date, reach_outs: list[dt.date], today: dt.date) -> tup
     return current, max([current, *gaps])
 
 
-def compute_stats(entries: list[Entry], today: dt.date | None = None) -> dict:
+def compute_stats(entries: list[Entry], today: dt.date | None = None,
+                  set_aside: int = 0) -> dict:
     """Summarise a journal's current entries.
 
     Parameters
@@ -36,6 +37,9 @@ def compute_stats(entries: list[Entry], today: dt.date | None = None) -> dict:
         The current entries (removed ones left out).
     today : datetime.date, optional
         Count days up to this date (default: today).
+    set_aside : int
+        How many entries the caller left out (dates outside the journal's range); reported as
+        ``set_aside`` with a line in the summary.
 
     Returns
     -------
@@ -52,7 +56,7 @@ def compute_stats(entries: list[Entry], today: dt.date | None = None) -> dict:
     my_reach = [dt.date.fromisoformat(e.date) for e in entries
                 if e.kind == "reach_out" and e.who == "me"]
     result: dict = {"today": today.isoformat(), "entries": len(entries), "days_logged": len(days),
-                    "first_day": days[0].isoformat() if days else None}
+                    "first_day": days[0].isoformat() if days else None, "set_aside": set_aside}
     if days:
         current, longest = _stretches(min(days[0], today), my_reach, today)
     else:
@@ -122,10 +126,14 @@ def _days(n: int) -> str:
 
 def summary(stats: dict) -> list[str]:
     """Plain, kind sentences about the numbers (never a judgement)."""
+    aside = stats.get("set_aside", 0)
+    note = ([f"{aside} entr{'y has' if aside == 1 else 'ies have'} a date outside "
+             f"{DATE_RANGE}, so {'it is' if aside == 1 else 'they are'} left out here; the list "
+             "marks them, and correcting the date brings them back in."] if aside else [])
     if not stats["entries"]:
-        return ["Nothing logged yet. One line is enough to start: twinflames journal add "
-                "wellbeing --value 3"]
-    lines = []
+        return note + ["Nothing logged yet. One line is enough to start: twinflames journal "
+                       "add wellbeing --value 3"]
+    lines = note
     since, longest = stats["days_since_reach_out"], stats["longest_without_reaching_out"]
     if since is None:
         lines.append(f"No reach-outs logged: {_days(stats['days_without_reaching_out'])} since "

@@ -58,6 +58,11 @@ def _not_a_journal(path: Path, why: str = "") -> InputError:
                       "made by `twinflames journal init`")
 
 
+def _backup_numbers(folder: Path) -> list[int]:
+    return sorted(int(m[1]) for p in folder.iterdir()
+                  if (m := re.fullmatch(r"backup-(\d+)\.sqlite", p.name)))
+
+
 class Store:
     """An open journal file (use :meth:`create` or :meth:`open`)."""
 
@@ -183,30 +188,43 @@ class Store:
                            (seq, entry_id, payload(seq)))
         return seq
 
-    def backup(self) -> Path:
-        """Copy the journal as last committed into the backup folder; keep the newest few."""
+    def backup(self, prune: bool = True) -> Path:
+        """Copy the journal as last committed into the backup folder; keep the newest few
+        (with ``prune=False`` the caller calls :meth:`prune_backups` once its change holds).
+
+        The copy is made under a temporary name and renamed into place, so a killed process
+        never leaves a partial backup that would count as one.
+        """
         folder = backup_dir(self.path)
         folder.mkdir(mode=0o700, exist_ok=True)
-        taken = sorted(int(m[1]) for p in folder.iterdir()
-                       if (m := re.fullmatch(r"backup-(\d+)\.sqlite", p.name)))
+        for leftover in folder.glob(".backup-*.tmp"):
+            leftover.unlink(missing_ok=True)
+        taken = _backup_numbers(folder)
         target = folder / f"backup-{(taken[-1] if taken else 0) + 1:06d}.sqlite"
-        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        tmp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
+        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         # A second connection reads the last committed state: usable while this one holds
         # the write lock (a connection cannot back itself up inside its own transaction).
         source = self._connect(self.path)
-        dest = sqlite3.connect(target)
+        dest = sqlite3.connect(tmp)
         try:
             source.backup(dest)
-        except BaseException:
             dest.close()
-            target.unlink()  # an empty or partial backup must not push out a good one
-            raise
+            os.replace(tmp, target)
         finally:
             dest.close()
             source.close()
-        for old in taken[:max(0, len(taken) + 1 - KEEP_BACKUPS)]:
-            (folder / f"backup-{old:06d}.sqlite").unlink()
+            tmp.unlink(missing_ok=True)  # an empty or partial backup must not push out a good one
+        if prune:
+            self.prune_backups()
         return target
+
+    def prune_backups(self) -> None:
+        """Delete all but the newest :data:`KEEP_BACKUPS` backups."""
+        folder = backup_dir(self.path)
+        taken = _backup_numbers(folder) if folder.is_dir() else []
+        for old in taken[:max(0, len(taken) - KEEP_BACKUPS)]:
+            (folder / f"backup-{old:06d}.sqlite").unlink(missing_ok=True)
 
     def integrity(self) -> str:
         """The result of ``PRAGMA integrity_check`` (``"ok"`` when sound)."""

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_true_or_false(cls, value: Any) -> Any:
+        # pydantic would read true as 1 and false as 0; no parameter here is a yes/no
+        if isinstance(value, bool):
+            raise ValueError("true/false is not a number")
+        return value
 
 
 def _p(default: float, lo: float, hi: float, unit: str, meaning: str, mechanism: str = "",

@@ -15,6 +15,9 @@ from .policies import policy as parse_policy
 from .validation import build
 
 MAX_DAYS = 50 * 365.25
+# Steps of one run that the command line and the web both allow (5 years in hourly steps are
+# 43,830): above it a run takes minutes and its arrays grow past the memory of a laptop.
+MAX_STEPS = 200_000
 
 
 class Distribution(_Frozen):
@@ -81,13 +84,20 @@ class Scenario(_Frozen):
     @model_validator(mode="after")
     def _check_vary(self) -> Scenario:
         for key in self.vary:
-            path = resolve(key)
+            try:
+                path = resolve(key)
+            except InputError as exc:
+                raise InputError(f"vary.{exc}") from None
             if path[-1] in ("name", "policy") or path[0] not in ("a", "b", "dyad", "model"):
                 raise ValueError(f"vary.{key}: only numeric twin, dyad or model parameters vary")
             if path[-1] in ("close_threshold", "apart_threshold"):
                 raise ValueError(f"vary.{key}: the phase thresholds are fixed for a scenario")
         if self.model.apart_threshold >= self.model.close_threshold:
             raise ValueError("model.apart_threshold must be below model.close_threshold")
+        if self.days < self.dt:
+            raise InputError(f"days = {self.days:g}: shorter than one step of {self.dt_hours:g} "
+                             f"h; allowed: at least {self.dt:g} days (one step), or a shorter "
+                             "step")
         return self
 
     @property
@@ -97,7 +107,18 @@ class Scenario(_Frozen):
 
     @property
     def n_steps(self) -> int:
+        """Steps of one run (the horizon over the step, rounded)."""
         return max(1, int(round(self.days / self.dt)))
+
+    def check_steps(self) -> int:
+        """:attr:`n_steps`, or :class:`InputError` above :data:`MAX_STEPS` (the limit every
+        command and request with a horizon and a step shares)."""
+        steps = self.days / self.dt
+        if steps >= MAX_STEPS + 0.5:  # what n_steps would round above the limit
+            raise InputError(f"dt_hours = {self.dt_hours:g}: {self.days:g} days in steps of "
+                             f"{self.dt_hours:g} h are {steps:.6g} steps; allowed: at most "
+                             f"{MAX_STEPS} steps (a longer step or a shorter horizon)")
+        return self.n_steps
 
     def with_changes(self, changes: dict[str, Any] | None = None, **kw: Any) -> Scenario:
         """A copy with changes given by flat names: ``{"a.wound": 0.9, "chase_pressure": 0.5,

@@ -44,6 +44,8 @@ def describe(exc: ValidationError, model: type[BaseModel], prefix: str = "") -> 
 def describe_error(err: dict[str, Any], model: type[BaseModel], prefix: str = "") -> str:
     """One line for one pydantic error (a dict of ``ValidationError.errors()``) of ``model``."""
     loc = tuple(err["loc"])
+    if isinstance(err.get("ctx", {}).get("error"), InputError):
+        return str(err["ctx"]["error"])  # our own check already wrote the whole line
     field = prefix + ".".join(str(p) for p in loc)
     value = err.get("input")
     if err["type"] == "extra_forbidden":
@@ -58,6 +60,16 @@ def describe_error(err: dict[str, Any], model: type[BaseModel], prefix: str = ""
         return f"{field}: missing" + (f"; allowed: {allowed}" if allowed else "")
     if err["type"] == "finite_number":
         allowed = allowed or "a finite number"
-        return f"{field} = {value!r}: not a finite number; allowed: {allowed}"
-    shown = repr(value) if not isinstance(value, dict) else "a table"
-    return f"{field} = {shown}: {err['msg'].lower()}" + (f"; allowed: {allowed}" if allowed else "")
+        return f"{field} = {short(value)}: not a finite number; allowed: {allowed}"
+    shown = short(value) if not isinstance(value, dict) else "a table"
+    msg = (str(err.get("ctx", {}).get("error", err["msg"])) if err["type"] == "value_error"
+           else err["msg"].lower())
+    if "; allowed: " in msg:
+        return f"{field} = {shown}: {msg}"
+    return f"{field} = {shown}: {msg}" + (f"; allowed: {allowed}" if allowed else "")
+
+
+def short(value: Any, limit: int = 60) -> str:
+    """``repr(value)``, cut to about ``limit`` characters (a 30 MB value is not echoed)."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model.scenario import Scenario
-from ..model.validation import build
+from ..model.validation import build, short
 
 
 def preset_names() -> list[str]:
@@ -19,10 +19,16 @@ def preset_names() -> list[str]:
 
 
 def _merge(base: dict, over: dict) -> dict:
+    """``over`` on top of ``base``, table by table; each ``[vary]`` entry is replaced whole
+    (a new distribution, never a blend of two)."""
     out = dict(base)
     for key, value in over.items():
-        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(
-            out.get(key), dict) else value
+        if not (isinstance(value, dict) and isinstance(out.get(key), dict)):
+            out[key] = value
+        elif key == "vary":
+            out[key] = {**out[key], **value}
+        else:
+            out[key] = _merge(out[key], value)
     return out
 
 
@@ -32,6 +38,9 @@ def _table(text: str, where: str, seen: tuple[str, ...] = ()) -> dict:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{where}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{where}: tables or lists nested too deeply to read; allowed: a "
+                         "scenario file as in docs/model.md") from None
     base = data.pop("base", None)
     if base is None:
         return data
@@ -59,16 +68,24 @@ def load(name_or_path: str | Path) -> Scenario:
     """
     text = str(name_or_path)
     path = Path(text)
-    if text.endswith(".toml") or path.exists():
+    shown = short(text)
+    try:
+        is_file = text.endswith(".toml") or path.exists()
+        is_dir = path.is_dir()
+    except (OSError, ValueError):  # a name too long for a path, or holding a NUL
+        is_file = is_dir = False
+    if is_file:
+        if is_dir:
+            raise InputError(f"scenario: {shown} is a folder; allowed: a .toml file")
         if not path.is_file():
-            raise InputError(f"scenario: file {text!r} not found")
+            raise InputError(f"scenario: file {shown} not found")
         try:
             return _parse(path.read_text(encoding="utf-8"), text)
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"scenario: cannot read {text!r} ({exc})") from None
+            raise InputError(f"scenario: cannot read {shown} ({exc})") from None
     if text not in preset_names():
-        hint = get_close_matches(text, preset_names(), n=1)
-        raise InputError(f"scenario: unknown scenario {text!r}; allowed: a preset "
+        hint = get_close_matches(text[:100], preset_names(), n=1)
+        raise InputError(f"scenario: unknown scenario {shown}; allowed: a preset "
                          f"({', '.join(preset_names())}) or a .toml file"
                          + (f" (did you mean {hint[0]!r}?)" if hint else ""))
     return _parse(_preset_text(text), text)

@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__, api
-from . import handlers, journal_routes, routes
+from . import guard, handlers, journal_routes, routes
 from .journal_session import JournalSession
 
 STATIC = Path(__file__).parent / "static"
@@ -63,6 +63,7 @@ def create_app(warm: bool = True, journal: str | Path | None = None,
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json",
                   lifespan=_lifespan if warm else None)
     handlers.install(app)
+    guard.install(app)
     app.include_router(routes.router)
     journal_routes.install(app, JournalSession(journal), token)
 

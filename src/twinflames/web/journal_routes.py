@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from ..errors import InputError
+from ..files import file_name
 from ..journal import KINDS
 from ..journal.importers import FORMATS
 from ..journal.journal import EXPORTS
@@ -122,9 +123,9 @@ async def import_file(request: Request, js: Session, format: str = "auto",
         raise InputError("file: empty; allowed: a journal, Daylio or Bearable export")
     if len(data) > MAX_IMPORT_BYTES:
         raise InputError(f"file: {len(data)} bytes; allowed: at most {MAX_IMPORT_BYTES}")
-    name = Path(request.headers.get("x-file-name") or "upload").name
+    name = file_name(request.headers.get("x-file-name"), "x-file-name")
     with tempfile.TemporaryDirectory(prefix="twinflames-import-") as folder:
-        path = Path(folder) / (name or "upload")
+        path = Path(folder) / name
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as f:
             f.write(data)

@@ -9,10 +9,9 @@ from __future__ import annotations
 import threading
 
 from ..errors import InputError
-from ..model.scenario import Scenario
+from ..model.scenario import MAX_STEPS  # the same limit as the command line's
 
 MAX_DAYS = 20 * 365.25  # horizon of any request (the model itself allows 50 years)
-MAX_STEPS = 200_000  # steps of a single run (5 years in hourly steps is 43,830)
 MAX_RUNS = 20_000  # dyads in an ensemble, or per choice in a comparison
 MAX_ARMS = 4  # choices in one comparison
 MAX_DYAD_STEPS = 150_000_000  # dyads x steps x choices of one request (about 20 s of work)
@@ -20,17 +19,6 @@ MAX_POINTS = 20_000  # trajectory rows a single run may return
 MAX_CHANGES = 100  # parameter changes in one request
 
 simulation_lock = threading.Lock()
-
-
-def check_steps(sc: Scenario) -> int:
-    """The number of steps of one run of ``sc``; raise :class:`InputError` above
-    :data:`MAX_STEPS`."""
-    steps = sc.n_steps
-    if steps > MAX_STEPS:
-        raise InputError(f"dt_hours = {sc.dt_hours:g}: {sc.days:g} days in steps of "
-                         f"{sc.dt_hours:g} h are {steps} steps; allowed: at most {MAX_STEPS} "
-                         "steps (a longer step or a shorter horizon)")
-    return steps
 
 
 def check_work(runs: int, arms: int, steps: int) -> None:

@@ -29,7 +29,7 @@ def _scenario(body: RunSettings) -> tuple[Scenario, int]:
     checked against the limits."""
     sc = api.prepare_scenario(body.scenario, body.changes, days=body.days, seed=body.seed,
                               dt_hours=body.dt_hours)
-    return sc, limits.check_steps(sc)
+    return sc, sc.check_steps()
 
 
 @router.get("/scenarios", summary="The preset scenarios")

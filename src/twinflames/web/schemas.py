@@ -22,7 +22,8 @@ Value = float | Annotated[str, StringConstraints(max_length=200)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    # strict: true and false are not numbers (pydantic would read them as 1 and 0)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, strict=True)
 
 
 def check_changes(changes: dict[str, Value]) -> dict[str, Value]:
