@@ -38,3 +38,16 @@ def test_parameter_tables_are_generated_from_the_code():
     spec.loader.exec_module(module)
     text = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
     assert module.table() in text, "run: .venv/bin/python scripts/param_table.py"
+
+
+def test_cli_doc_lists_every_command_as_the_command_line_has_it():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("cli_reference",
+                                                  ROOT / "scripts" / "cli_reference.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert module.table() in text, "run: .venv/bin/python scripts/cli_reference.py"
+    for path, _ in module.commands(__import__("twinflames.cli", fromlist=["cli"]).cli):
+        assert f"`twinflames {path}" in text
