@@ -61,7 +61,7 @@ def check_out(path: str | None, suffixes: tuple[str, ...] = (".json", ".csv", ".
 def say_written(out_path: str | None, plot_path: str | None) -> None:
     for path, what in ((out_path, "data"), (plot_path, "picture")):
         if path:
-            out.print(f"wrote {what}: {path}")
+            out.print(f"wrote {what}: {path}", soft_wrap=True)  # a path is never broken
 
 
 def emit(result, as_json: bool) -> bool:

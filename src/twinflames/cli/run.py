@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 
 import click
 from rich.table import Table
@@ -12,6 +13,7 @@ from ..files import check_plot
 from ..model.params import Dyad, Model, Policy, Twin, field_info
 from ..scenarios import presets
 from . import analyze as cli_classic
+from . import numbers
 from .common import check_out, emit, out, say_written, scenario_for, sim_api, with_common
 
 
@@ -47,13 +49,16 @@ def params(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2, default=str))
         return
-    table = Table(title="Parameters (time in days, rates per day)")
-    for col in ("name", "default", "range", "unit", "meaning"):
-        table.add_column(col, overflow="fold")
+    # one line of figures, then the meaning wrapped between words below it: names, numbers
+    # and units are never cut, whatever the terminal's width
+    width = max(40, min(out.width, 100))
+    out.print("[bold]Parameters[/bold] (time in days, rates per day)")
+    out.print(f"{'name':<24}{'default':>9}  {'range':<11}unit", style="bold")
     for r in rows:
-        table.add_row(r["name"], f"{r['default']:g}", f"{r['min']:g}–{r['max']:g}", r["unit"],
-                      r["meaning"])
-    out.print(table)
+        out.print(f"{r['name']:<24}{r['default']:>9g}  {r['min']:g}–{r['max']:g}".ljust(46)
+                  + r["unit"])
+        for line in textwrap.wrap(r["meaning"], width - 4):
+            out.print(f"    {line}", style="dim")
 
 
 def _phase_table(run) -> Table:
@@ -126,19 +131,30 @@ def _ensemble_table(results: dict) -> Table:
     labels = list(results)
     table = Table(title="Ensemble" if len(labels) == 1 else "Comparison (same dyads)")
     table.add_column("metric")
-    for label in labels:
-        table.add_column(label, justify="right")
+    for name in labels:
+        table.add_column(name, justify="right")
     first = next(iter(results.values()))
-    for o in first.outcomes:
-        table.add_row(f"P({o})", *(f"{r.outcomes[o]:.3f}" for r in results.values()))
-    for k in ("median", "p10", "p90", "reached"):
-        vals = [r.days_to_union[k] for r in results.values()]
-        table.add_row(f"days to union {k}", *("—" if v is None else f"{v:.3g}" for v in vals))
-    for p in first.days_in_phase:
-        table.add_row(f"mean days {p}", *(f"{r.days_in_phase[p]:.1f}" for r in results.values()))
-    for k in first.rates:
-        table.add_row(k.replace("_", " "), *(f"{r.rates[k]:.3g}" for r in results.values()))
+    rows = [(f"P({o})", [r.outcomes[o] for r in results.values()]) for o in first.outcomes]
+    rows += [(f"days to union {k}", [r.days_to_union[k] for r in results.values()])
+             for k in ("median", "p10", "p90")]
+    rows.append(("union reached share", [r.days_to_union["reached"] for r in results.values()]))
+    rows += [(f"mean days {p.replace('_', ' ')}", [r.days_in_phase[p] for r in results.values()])
+             for p in first.days_in_phase]
+    rows += [(numbers.label(k), [r.rates[k] for r in results.values()]) for k in first.rates]
+    for metric, values in rows:
+        table.add_row(metric, *(numbers.number(metric, v) for v in values))
     return table
+
+
+def _few_reached(results: dict) -> str | None:
+    """A caveat when the days-to-union figures of some arm rest on few dyads."""
+    few = {name: round(r.days_to_union["reached"] * r.runs) for name, r in results.items()}
+    few = {name: n for name, n in few.items() if 0 < n < numbers.FEW}
+    if not few:
+        return None
+    said = ", ".join(f"{n} in {name}" for name, n in few.items())
+    return (f"Days to union rest on few dyads that reached union ({said}): read the median, "
+            "p10 and p90 as rough.")
 
 
 @click.command()
@@ -179,8 +195,14 @@ def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_
     if emit(res, as_json):
         return
     out.print(_ensemble_table({res.scenario.name: res}))
+    caveat = _few_reached({res.scenario.name: res})
+    if caveat:
+        out.print(caveat)
     out.print(f"{res.runs} dyads, {res.days:g} days, step {res.scenario.dt_hours:g} h, "
               f"seed {res.seed}")
+    say_written(out_path, None)
+    if keep_out:
+        out.print(f"wrote kept trajectories: {keep_out}", soft_wrap=True)
 
 
 @click.command()
@@ -204,15 +226,20 @@ def compare(scenario, arms, runs, days, seed, dt_hours, sets, as_json, out_path,
     if emit(res, as_json):
         return
     out.print(_ensemble_table(res.arms))
+    caveat = _few_reached(res.arms)
+    if caveat:
+        out.print(caveat)
     for label, diffs in res.differences.items():
         table = Table(title=f"{label} minus {res.baseline} (paired, 95% interval)")
         for col in ("metric", "difference", "95% interval"):
             table.add_column(col, justify="right" if col != "metric" else "left")
         for metric, d in diffs.items():
             if d["estimate"] or d["low"] or d["high"]:
-                table.add_row(metric, f"{d['estimate']:+.3g}",
-                              f"[{d['low']:+.3g}, {d['high']:+.3g}]")
+                table.add_row(numbers.label(metric), numbers.number(metric, d["estimate"], True),
+                              f"[{numbers.number(metric, d['low'], True)}, "
+                              f"{numbers.number(metric, d['high'], True)}]")
         out.print(table)
+    say_written(out_path, None)
 
 
 @click.command()

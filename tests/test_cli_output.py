@@ -1,0 +1,54 @@
+"""Human output is written for people: 80 columns, fixed number formats, caveats on few dyads,
+and every file written is announced."""
+
+import os
+import re
+import subprocess
+import sys
+
+from twinflames.cli import numbers
+
+
+def run(*args):
+    env = {**os.environ, "COLUMNS": "80"}
+    proc = subprocess.run([sys.executable, "-m", "twinflames.cli", *args], capture_output=True,
+                          text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_numbers_have_one_format_per_kind_and_no_minus_zero():
+    assert numbers.number("mean days chase", -1078.06, signed=True) == "-1,078.1"
+    assert numbers.number("P(union)", 0.85) == "0.850"
+    assert numbers.number("reach_outs_a", -0.0011, signed=True) == "0.00"
+    assert numbers.number("days to union median", None) == "—"
+    assert numbers.label("days_chase") == "mean days chase"
+    assert numbers.label("wellbeing_b (final)") == "final well-being b"
+
+
+def test_params_fit_80_columns_and_never_cut_a_name():
+    text = run("params")
+    assert max(len(line) for line in text.splitlines()) <= 80
+    names = re.findall(r"^(\S+)\s+[\d.e+-]+\s", text, re.M)
+    assert "a./b.healing_rate" in names and "chase_pressure" in names
+
+
+def test_compare_prints_fixed_formats_and_says_when_union_rests_on_few(tmp_path):
+    out = tmp_path / "cmp.json"
+    text = run("compare", "classic", "--vs", "b=anxious", "--vs", "b=guided", "--runs", "15",
+               "--dt", "24", "--days", "400", "--quiet", "--out", str(out))
+    assert "e+" not in text and "e-0" not in text and "-0.0 " not in text
+    # everything fits 80 columns but the path of the file written, which is never broken
+    assert max(len(line) for line in text.splitlines() if not line.startswith("wrote")) <= 80
+    assert "mean days chase" in text and "days_chase" not in text
+    reached = [line for line in text.splitlines() if line.startswith("│ union reached share")]
+    assert reached
+    assert "rest on few dyads" in text  # at most 15 dyads reach union here
+    assert f"wrote data: {out}" in text and out.exists()
+
+
+def test_ensemble_says_what_it_wrote(tmp_path):
+    out, kept = tmp_path / "ens.json", tmp_path / "kept.csv"
+    text = run("ensemble", "classic", "--runs", "20", "--dt", "24", "--days", "60", "--quiet",
+               "--out", str(out), "--keep", "0,3", "--keep-out", str(kept))
+    assert f"wrote data: {out}" in text and f"wrote kept trajectories: {kept}" in text
