@@ -29,24 +29,24 @@ def test_readme_names_the_two_commands_and_ci_runs_the_test_one():
     assert "scripts/test.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-def test_parameter_tables_are_generated_from_the_code():
+def script(name: str):
+    """A script of scripts/ loaded as a module."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("param_table",
-                                                  ROOT / "scripts" / "param_table.py")
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def test_parameter_tables_are_generated_from_the_code():
+    module = script("param_table")
     text = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
     assert module.table() in text, "run: .venv/bin/python scripts/param_table.py"
 
 
 def test_cli_doc_lists_every_command_as_the_command_line_has_it():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("cli_reference",
-                                                  ROOT / "scripts" / "cli_reference.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = script("cli_reference")
     text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     assert module.table() in text, "run: .venv/bin/python scripts/cli_reference.py"
     for path, _ in module.commands(__import__("twinflames.cli", fromlist=["cli"]).cli):
