@@ -21,6 +21,7 @@ from .observations import DEFAULT_PARTICLES, ME, THEM, VISIBLE_EVENTS, Days, as_
 from .prior import BURN_IN, Particles, draw_prior
 from .result import InferenceResult, Track
 from .weights import GroupedWeights
+from .words import misfit_words
 
 DOES_NOT_FIT = 2.0 * OUTLIER  # a forced event whose mean probability is below this does not fit
 _SLOW = (L.WOUND, L.FEAR, L.SELF_LOVE, L.FOCUS)
@@ -158,9 +159,9 @@ class _Run:
 
     def _check_fit(self, d: int, who: str, code: int, lp: np.ndarray) -> None:
         if code >= 0 and np.dot(self.weights.combined, np.exp(lp)) < DOES_NOT_FIT:
-            name = L.TWIN_EVENTS[code]
-            self.misfits.append(f"{self.days.date(d)}: {name} by {who} does not fit what the "
-                                "model expects then; it was weighed as a possible mistake")
+            self.misfits.append(f"{self.days.date(d)}: {misfit_words(code, who)} does not fit "
+                                "what the model expects then; it was weighed as a possible "
+                                "mistake.")
 
     def _roughen(self, rows: np.ndarray) -> None:
         """Jitter the new copies' slowly moving inner states a little (Gordon, Salmond & Smith

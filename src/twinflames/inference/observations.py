@@ -35,7 +35,6 @@ CONTACT_EVENTS = {
     "withdraw": L.EV_WITHDRAW, "reach_out": L.EV_REACH_OUT, "reply": L.EV_REPLY,
     "ignore": L.EV_IGNORE,
 }
-ROLE_WORDS = {"chaser": "chasing", "runner": "running", "none": "neither running nor chasing"}
 SIGN_EVENTS = {kind: code for code, kind in L.SIGN_KINDS.items()}  # a sign is the keeper's own
 VISIBLE_EVENTS = tuple(CONTACT_EVENTS.values())  # what the keeper can see the other do
 RATINGS = ("wellbeing", "anxiety", "intensity")
@@ -57,7 +56,8 @@ class Days:
 
     ``forced_me`` / ``seen_them``: event code, ``EV_NONE`` (free) or ``EV_FORCE_NONE``;
     ``ratings``: (n, 3) of 1–5 or 0 when not given (the day's mean, rounded); ``together``,
-    ``conflict``: 1 logged, 0 not; ``signs``, ``urges``: counts.
+    ``conflict``: 1 logged, 0 not; ``signs``, ``urges``: counts; ``blocked_by_them`` /
+    ``blocked_by_me``: a block logged by that side and not undone by a later unblock.
     """
 
     start: dt.date
@@ -73,6 +73,7 @@ class Days:
     support_per_week: float
     practice_share: float
     blocked_by_them: bool
+    blocked_by_me: bool
 
     @property
     def n(self) -> int:
@@ -139,7 +140,7 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
     signs, urges, reach_me = (np.zeros(n, np.int64) for _ in range(3))
     sign_me = np.full(n, L.EV_NONE, np.int64)
     support = practice = 0
-    last_block = last_unblock = ""
+    last = {(who, kind): "" for who in ("me", "them") for kind in ("block", "unblock")}
     for e in entries:
         d = (dt.date.fromisoformat(e.date) - start).days
         if d >= n:
@@ -152,11 +153,9 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
                 target[d] = code
             if e.who == "me" and e.kind == "reach_out":
                 reach_me[d] += 1
-            if e.who == "them" and e.kind in ("block", "unblock"):
-                stamp = f"{e.date} {e.time or ''}"
-                last_block, last_unblock = ((max(last_block, stamp), last_unblock)
-                                            if e.kind == "block"
-                                            else (last_block, max(last_unblock, stamp)))
+            if e.kind in ("block", "unblock"):
+                key = (e.who, e.kind)
+                last[key] = max(last[key], f"{e.date} {e.time or ''}")
         elif e.kind in RATINGS:
             j = RATINGS.index(e.kind)
             sums[d, j] += e.value
@@ -184,7 +183,8 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
                 signs=signs, urges=urges, reach_outs_me=reach_me,
                 support_per_week=min(14.0, 7.0 * support / n),
                 practice_share=practice / max(1, int(logged.sum())),
-                blocked_by_them=bool(last_block) and last_block > last_unblock)
+                blocked_by_them=last["them", "block"] > last["them", "unblock"],
+                blocked_by_me=last["me", "block"] > last["me", "unblock"])
 
 
 def _date(value: str | dt.date) -> dt.date:

@@ -129,8 +129,11 @@ class InferenceResult:
         return {name: round(float(p), 4) for name, p in zip(labels, probs, strict=True)}
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON fields: as_of, phase, roles, states, timeline, diagnostics."""
-        return {"as_of": self.as_of,
+        """The JSON fields: as_of, sentences (the answer in plain words, see
+        :mod:`~twinflames.inference.words`), phase, roles, states, timeline, diagnostics."""
+        from .words import sentences
+
+        return {"as_of": self.as_of, "sentences": sentences(self),
                 "phase": {k: round(v, 4) for k, v in self.phase.items()},
                 "roles": {w: {k: round(v, 4) for k, v in r.items()}
                           for w, r in self.roles.items()},
