@@ -18,7 +18,8 @@ from .likelihood import (
     weak_term,
 )
 from .observations import DEFAULT_PARTICLES, ME, THEM, VISIBLE_EVENTS, Days, as_entries, lay_out
-from .prior import BURN_IN, Particles, draw_prior
+from .path import PATH, TAKE_UP_RATE, take_up_path
+from .prior import BURN_IN, Particles, draw_prior, policy_labels
 from .result import InferenceResult, Track
 from .weights import GroupedWeights
 from .words import misfit_words
@@ -126,6 +127,7 @@ class _Run:
         # journal shows only slowly): a type the journal speaks against keeps its particles
         pairs = np.stack([pool.them_policy, pool.me_policy], axis=1)
         self.weights = GroupedWeights(np.unique(pairs, axis=0, return_inverse=True)[1].ravel())
+        self.path_label = policy_labels().index(PATH)
         self.forced = np.empty((n, 2), np.int64)
         self.events, self.flags = np.empty((n, 2), np.int64), np.empty(n, np.int64)
         self.buffers = [np.empty(n) for _ in range(4)]
@@ -135,6 +137,8 @@ class _Run:
 
     def day(self, d: int) -> None:
         days, pool = self.days, self.pool
+        take_up_path(pool.states, pool.params, pool.me_policy, self.path_label, self.rng,
+                     TAKE_UP_RATE)
         code_me, code_them = int(days.forced_me[d]), int(days.seen_them[d])
         lp_me, lp_them, urge, logp = self.buffers
         before_step(pool.states, pool.params, 1.0, code_me, code_them, lp_me, lp_them, urge)
