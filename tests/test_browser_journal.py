@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from test_browser import OUTPUT, Page, _free_port, _post, browser  # noqa: F401 (a fixture)
-from twinflames.inference.synthetic import synthetic_journal
+from twinflames.inference.validation.synthetic import synthetic_journal
 from twinflames.journal import init_journal, open_journal
 from twinflames.model import layout as L
 

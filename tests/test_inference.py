@@ -12,7 +12,7 @@ from twinflames.errors import InputError
 from twinflames.inference import infer
 from twinflames.inference.guidance import BLOCKED_BY_THEM, NOT_THERAPY, guide
 from twinflames.inference.observations import as_entries, lay_out
-from twinflames.inference.synthetic import synthetic_journal
+from twinflames.inference.validation.synthetic import synthetic_journal
 from twinflames.journal import init_journal
 from twinflames.model import layout as L
 

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 import twinflames.inference
 from journal_support import cli
-from twinflames.inference.synthetic import synthetic_journal
+from twinflames.inference.validation.synthetic import synthetic_journal
 from twinflames.journal import init_journal, open_journal
 from twinflames.model import layout as L
 from twinflames.web.app import create_app
