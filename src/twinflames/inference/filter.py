@@ -153,10 +153,12 @@ class _Run:
         term += event_term(lp_me)
         if code_them >= 0:
             term += event_term(lp_them)
-        else:  # nothing visible logged: the other did nothing visible, or it was missed
+        elif days.logs_contact and not days.everyday[d]:  # nothing visible logged: the other
+            # did nothing visible, or it was missed
             term += np.where(np.isin(self.events[:, THEM], VISIBLE_EVENTS), np.log(MISS), 0.0)
         term += rating_term(pool.states, pool.rating_style, days.ratings[d])
-        term += contact_term(pool.states, int(days.together[d]), int(days.conflict[d]))
+        if days.logs_contact:
+            term += contact_term(pool.states, int(days.together[d]), int(days.conflict[d]))
         if days.urges[d]:
             term += weak_term(urge)
         self._update(term)

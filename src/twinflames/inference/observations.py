@@ -35,6 +35,8 @@ CONTACT_EVENTS = {
     "withdraw": L.EV_WITHDRAW, "reach_out": L.EV_REACH_OUT, "reply": L.EV_REPLY,
     "ignore": L.EV_IGNORE,
 }
+EVERYDAY_EVENTS = (L.EV_REACH_OUT, L.EV_REPLY)  # on a day together: everyday contact
+CONTACT_KINDS = (*CONTACT_EVENTS, "together", "conflict")  # entries that say what contact was
 SIGN_EVENTS = {kind: code for code, kind in L.SIGN_KINDS.items()}  # a sign is the keeper's own
 VISIBLE_EVENTS = tuple(CONTACT_EVENTS.values())  # what the keeper can see the other do
 RATINGS = ("wellbeing", "anxiety", "intensity")
@@ -57,7 +59,13 @@ class Days:
     ``forced_me`` / ``seen_them``: event code, ``EV_NONE`` (free) or ``EV_FORCE_NONE``;
     ``ratings``: (n, 3) of 1–5 or 0 when not given (the day's mean, rounded); ``together``,
     ``conflict``: 1 logged, 0 not; ``signs``, ``urges``: counts; ``blocked_by_them`` /
-    ``blocked_by_me``: a block logged by that side and not undone by a later unblock.
+    ``blocked_by_me``: a block logged by that side and not undone by a later unblock;
+    ``logs_contact``: whether the journal has any contact entry at all. A journal that never
+    logs contact (only ratings and inner life) says nothing about contact: its days without a
+    contact entry leave the keeper free instead of meaning "nothing happened". ``everyday``:
+    days with ``together`` logged, whose messages and replies are the everyday contact of being
+    together rather than the model's reaching across a gap: not forced, and not read as the
+    other's silence either.
     """
 
     start: dt.date
@@ -74,6 +82,8 @@ class Days:
     practice_share: float
     blocked_by_them: bool
     blocked_by_me: bool
+    logs_contact: bool
+    everyday: np.ndarray
 
     @property
     def n(self) -> int:
@@ -176,7 +186,12 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
     # at most one event of the keeper's a day: a contact event, else a sign, else nothing
     no_contact = forced_me == L.EV_NONE
     forced_me[no_contact] = sign_me[no_contact]
-    forced_me[logged & (forced_me == L.EV_NONE)] = L.EV_FORCE_NONE
+    logs_contact = any(e.kind in CONTACT_KINDS for e in entries)
+    if logs_contact:
+        forced_me[logged & (forced_me == L.EV_NONE)] = L.EV_FORCE_NONE
+    everyday = together.astype(bool)
+    for codes in (forced_me, seen_them):
+        codes[everyday & np.isin(codes, EVERYDAY_EVENTS)] = L.EV_NONE
     ratings = np.where(counts > 0, np.rint(sums / np.maximum(counts, 1)), NO_RATING)
     return Days(start=start, logged=logged, forced_me=forced_me, seen_them=seen_them,
                 ratings=ratings.astype(np.int64), together=together, conflict=conflict,
@@ -184,7 +199,8 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
                 support_per_week=min(14.0, 7.0 * support / n),
                 practice_share=practice / max(1, int(logged.sum())),
                 blocked_by_them=last["them", "block"] > last["them", "unblock"],
-                blocked_by_me=last["me", "block"] > last["me", "unblock"])
+                blocked_by_me=last["me", "block"] > last["me", "unblock"],
+                logs_contact=logs_contact, everyday=everyday)
 
 
 def _date(value: str | dt.date) -> dt.date:
