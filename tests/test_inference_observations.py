@@ -30,9 +30,9 @@ def _together(n=60, messages=True):
 def test_a_journal_of_ratings_only_leaves_contact_unknown():
     ratings = [{"date": _date(d), "kind": "wellbeing", "value": 2} for d in range(30)]
     days = lay_out(as_entries(ratings))
-    assert not days.logs_contact and np.all(days.forced_me == L.EV_NONE)
+    assert not days.logs_contact.any() and np.all(days.forced_me == L.EV_NONE)
     with_contact = lay_out(as_entries([*ratings, {"date": _date(3), "kind": "withdraw"}]))
-    assert with_contact.logs_contact
+    assert with_contact.logs_contact.all()
     assert np.sum(with_contact.forced_me == L.EV_FORCE_NONE) == 29  # the other days: nothing
     # months of ratings alone: no phase claimed from the silence the journal never logged
     long = [{"date": _date(d), "kind": "wellbeing", "value": 3} for d in range(120)]

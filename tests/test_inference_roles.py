@@ -44,5 +44,5 @@ def test_a_chaser_who_stops_to_heal_is_in_separation(rate, monkeypatch):
         assert result.phase["separation"] > 0.8 and result.phase["ended"] < 0.1
         assert result.roles["me"]["none"] > 0.8
         assert result.policy_types("me")["guided"] > 0.3
-    else:  # without it the months of silence mostly read as the other having moved on
-        assert result.phase["ended"] > 0.4 and result.phase["separation"] < 0.6
+    else:  # without it the months of silence can only mean the other has moved on
+        assert result.phase["ended"] > 0.5

@@ -59,10 +59,14 @@ class Days:
     ``forced_me`` / ``seen_them``: event code, ``EV_NONE`` (free) or ``EV_FORCE_NONE``;
     ``ratings``: (n, 3) of 1–5 or 0 when not given (the day's mean, rounded); ``together``,
     ``conflict``: 1 logged, 0 not; ``signs``, ``urges``: counts; ``blocked_by_them`` /
-    ``blocked_by_me``: a block logged by that side and not undone by a later unblock;
-    ``logs_contact``: whether the journal has any contact entry at all. A journal that never
-    logs contact (only ratings and inner life) says nothing about contact: its days without a
-    contact entry leave the keeper free instead of meaning "nothing happened". ``everyday``:
+    ``blocked_by_me``: a block logged by that side and not undone by a later unblock.
+    ``support_week``: support sessions a week logged so far; ``practice_rate``: share of logged
+    days so far with a practice (both use only that day and the days before it, so new entries
+    on later days leave them as they were: the daily update relies on it); ``logs_contact``:
+    whether the journal has any contact entry at all (the same every day; when the first one
+    comes, the daily update replays). A journal without one (ratings and inner life only) says
+    nothing about contact: its days leave the keeper free instead of meaning "nothing
+    happened". ``everyday``:
     days with ``together`` logged, whose messages and replies are the everyday contact of being
     together rather than the model's reaching across a gap: not forced, and not read as the
     other's silence either.
@@ -78,12 +82,12 @@ class Days:
     signs: np.ndarray
     urges: np.ndarray
     reach_outs_me: np.ndarray
-    support_per_week: float
-    practice_share: float
+    support_week: np.ndarray
+    practice_rate: np.ndarray
+    logs_contact: np.ndarray
+    everyday: np.ndarray
     blocked_by_them: bool
     blocked_by_me: bool
-    logs_contact: bool
-    everyday: np.ndarray
 
     @property
     def n(self) -> int:
@@ -149,7 +153,7 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
     together, conflict = np.zeros(n, np.int64), np.zeros(n, np.int64)
     signs, urges, reach_me = (np.zeros(n, np.int64) for _ in range(3))
     sign_me = np.full(n, L.EV_NONE, np.int64)
-    support = practice = 0
+    support, practice, contact = (np.zeros(n, np.int64) for _ in range(3))
     last = {(who, kind): "" for who in ("me", "them") for kind in ("block", "unblock")}
     for e in entries:
         d = (dt.date.fromisoformat(e.date) - start).days
@@ -157,6 +161,7 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
             continue
         logged[d] = True
         code = CONTACT_EVENTS.get(e.kind)
+        contact[d] += e.kind in CONTACT_KINDS
         if code is not None:
             target = forced_me if e.who == "me" else seen_them
             if target[d] < 0 or rank[code] < rank[int(target[d])]:
@@ -180,15 +185,14 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
         elif e.kind == "urge":
             urges[d] += e.value
         elif e.kind == "support":
-            support += 1
+            support[d] += 1
         elif e.kind == "practice":
-            practice += 1
+            practice[d] = 1
     # at most one event of the keeper's a day: a contact event, else a sign, else nothing
     no_contact = forced_me == L.EV_NONE
     forced_me[no_contact] = sign_me[no_contact]
-    logs_contact = any(e.kind in CONTACT_KINDS for e in entries)
-    if logs_contact:
-        forced_me[logged & (forced_me == L.EV_NONE)] = L.EV_FORCE_NONE
+    logs_contact = np.full(n, contact.any())
+    forced_me[logged & logs_contact & (forced_me == L.EV_NONE)] = L.EV_FORCE_NONE
     everyday = together.astype(bool)
     for codes in (forced_me, seen_them):
         codes[everyday & np.isin(codes, EVERYDAY_EVENTS)] = L.EV_NONE
@@ -196,8 +200,8 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
     return Days(start=start, logged=logged, forced_me=forced_me, seen_them=seen_them,
                 ratings=ratings.astype(np.int64), together=together, conflict=conflict,
                 signs=signs, urges=urges, reach_outs_me=reach_me,
-                support_per_week=min(14.0, 7.0 * support / n),
-                practice_share=practice / max(1, int(logged.sum())),
+                support_week=np.minimum(14.0, 7.0 * np.cumsum(support) / np.arange(1, n + 1)),
+                practice_rate=np.cumsum(practice) / np.maximum(1, np.cumsum(logged)),
                 blocked_by_them=last["them", "block"] > last["them", "unblock"],
                 blocked_by_me=last["me", "block"] > last["me", "unblock"],
                 logs_contact=logs_contact, everyday=everyday)

@@ -44,6 +44,13 @@ class Track:
         self.roles = np.zeros((n_days, 2, len(L.ROLES)))
         self.states = np.zeros((n_days, 2, len(STATES), len(LEVELS)))
 
+    def extended(self, n_days: int) -> Track:
+        """A copy with room for ``n_days`` days, the days recorded so far kept."""
+        out = Track(n_days)
+        k = len(self.phase)
+        out.phase[:k], out.roles[:k], out.states[:k] = self.phase, self.roles, self.states
+        return out
+
     def record(self, d: int, states: np.ndarray, weights: np.ndarray) -> None:
         self.phase[d] = np.bincount(states[:, L.PHASE].astype(int), weights,
                                     minlength=len(L.PHASES))
@@ -68,6 +75,7 @@ class InferenceResult:
     key: Any
     next_step: int
     diagnostics: dict = field(default_factory=dict)
+    checkpoint: Any = field(default=None, repr=False)  # what the daily update continues from
 
     @property
     def as_of(self) -> str:
