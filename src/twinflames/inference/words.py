@@ -36,9 +36,8 @@ PHASE_TELLS = {
     "ended": "long quiet stretches with no contact, no urges and no signs",
 }
 ROLE_WORDS = {"chaser": "chasing", "runner": "running", "none": "neither running nor chasing"}
-ROLE_TELLS = {"chaser": "reaching out, or urges to",
-              "runner": "pulling away from contact (withdrawing, leaving it unanswered)",
-              "none": "days with neither"}
+ROLE_TELL = ("Logging what you do about contact each day (reaching out, urges, pulling away, "
+             "or a day with none of these) would tell your role apart.")
 # what each logged event is called in a sentence, by who logged it
 EVENT_WORDS = {"reach_out": ("your reaching out", "their reaching out"),
                "reply": ("your reply", "their reply"),
@@ -107,11 +106,8 @@ def role_sentence(result: InferenceResult) -> str:
             parts.append(f"it can't tell yet whether {subject} {verb} {ROLE_WORDS[a]} "
                          f"({_per100(probs[a])}) or {ROLE_WORDS[b]} ({_per100(probs[b])})")
     text = f"{parts[0][0].upper()}{parts[0][1:]}; {parts[1]}."
-    me = result.roles["me"]
-    if not is_clear(me):
-        a, b = top_two(me)
-        text += (f" Logging your own {ROLE_TELLS[a]} or {ROLE_TELLS[b]} would tell your role "
-                 "apart.")
+    if not is_clear(result.roles["me"]):
+        text += f" {ROLE_TELL}"
     return text
 
 

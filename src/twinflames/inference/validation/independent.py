@@ -15,8 +15,8 @@ from ...model import layout as L
 from ..filter import infer
 from . import scoring
 from .grammar import HABITS, STORIES, write_story
+from .validate import FIRST_DAY
 
-FIRST_DAY = 14
 OVERSURE = 0.95  # a phase the journal does not log directly should rarely be surer than this
 TARGETS = {"accuracy": 0.90, "confident_wrong": 0.01, "ece": 0.05}  # per habit
 _LOGGED_PHASES = {"blocked": "block", "union": "together", "turbulence": "together"}
