@@ -20,7 +20,7 @@ import datetime as dt
 from pathlib import Path
 
 from twinflames.inference.observations import ME, THEM
-from twinflames.inference.synthetic import synthetic_journal
+from twinflames.inference.validation.synthetic import synthetic_journal
 from twinflames.journal.canonical import to_csv
 from twinflames.journal.kinds import make_entry
 from twinflames.model import layout as L

@@ -12,7 +12,7 @@ from twinflames.errors import InputError
 from twinflames.inference import infer
 from twinflames.inference.guidance import BLOCKED_BY_THEM, NOT_THERAPY, guide
 from twinflames.inference.observations import as_entries, lay_out
-from twinflames.inference.synthetic import synthetic_journal
+from twinflames.inference.validation.synthetic import synthetic_journal
 from twinflames.journal import init_journal
 from twinflames.model import layout as L
 
@@ -61,7 +61,8 @@ def result(story):
 
 def test_the_json_has_the_fields_the_issue_names(result, story):
     data = json.loads(result.to_json())
-    assert set(data) == {"as_of", "phase", "roles", "states", "timeline", "diagnostics"}
+    assert set(data) == {"as_of", "sentences", "phase", "roles", "states", "timeline",
+                         "diagnostics"}
     assert data["as_of"] == max(e["date"] for e in story.entries)
     assert list(data["phase"]) == list(L.PHASES)
     assert sum(data["phase"].values()) == pytest.approx(1.0, abs=1e-3)
@@ -124,7 +125,7 @@ def test_an_entry_the_model_finds_impossible_does_not_fit_instead_of_crashing():
     # a message cannot arrive while blocked, and nobody asked the other anything to reply to
     entries += [{"date": f"2024-03-{d:02d}", "kind": "reply", "who": "them"} for d in (6, 7)]
     result = infer(entries, particles=300, seed=1)
-    assert any("reply by them does not fit" in m for m in result.diagnostics["does_not_fit"])
+    assert any("their reply does not fit" in m for m in result.diagnostics["does_not_fit"])
     assert np.isfinite(result.diagnostics["log_likelihood"])
 
 
@@ -142,8 +143,11 @@ def test_guidance_after_a_block_never_suggests_contact_or_promises():
 
 def test_guidance_for_every_phase_is_free_of_forbidden_suggestions():
     from twinflames.inference.guidance import ADVICE, AFTER_A_PAUSE, SIGNS
+    from twinflames.inference.words import PHASE_TELLS, ROLE_TELL
 
-    for section, text in [*ADVICE.values(), SIGNS, ("", AFTER_A_PAUSE), ("", NOT_THERAPY)]:
+    tells = [("", t) for t in (*PHASE_TELLS.values(), ROLE_TELL)]
+    for section, text in [*ADVICE.values(), SIGNS, ("", AFTER_A_PAUSE), ("", NOT_THERAPY),
+                          *tells]:
         assert not FORBIDDEN.search(text), (section, FORBIDDEN.search(text))
 
 

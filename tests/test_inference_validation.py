@@ -4,13 +4,13 @@
 import numpy as np
 import pytest
 
-from twinflames.inference import scoring
-from twinflames.inference.baselines import HiddenMarkov, RuleTable, day_features
 from twinflames.inference.observations import as_entries, lay_out
-from twinflames.inference.scorecard import check_targets
-from twinflames.inference.synthetic import STYLES, synthetic_truth, write_journal
-from twinflames.inference.toy import particle_filter, toy_journal
-from twinflames.inference.validate import Settings, validate
+from twinflames.inference.validation import scoring
+from twinflames.inference.validation.baselines import HiddenMarkov, RuleTable, day_features
+from twinflames.inference.validation.scorecard import check_targets
+from twinflames.inference.validation.synthetic import STYLES, synthetic_truth, write_journal
+from twinflames.inference.validation.toy import particle_filter, toy_journal
+from twinflames.inference.validation.validate import Settings, validate
 from twinflames.inference.weights import GroupedWeights, systematic
 from twinflames.model import layout as L
 

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 import twinflames.inference
 from journal_support import cli
-from twinflames.inference.synthetic import synthetic_journal
+from twinflames.inference.validation.synthetic import synthetic_journal
 from twinflames.journal import init_journal, open_journal
 from twinflames.model import layout as L
 from twinflames.web.app import create_app
@@ -44,15 +44,17 @@ def story(tmp_path_factory):
 
 @pytest.fixture
 def runs(monkeypatch):
-    """Counts the filter's runs (the routes call ``twinflames.inference.infer``)."""
+    """Counts the filter's runs (the routes call ``twinflames.inference.infer``, or ``update``
+    to carry a kept answer on), each as its name and keywords."""
     calls = []
-    real = twinflames.inference.infer
+    for name in ("infer", "update"):
+        real = getattr(twinflames.inference, name)
 
-    def counted(*args, **kw):
-        calls.append(kw)
-        return real(*args, **kw)
+        def counted(*args, _real=real, _name=name, **kw):
+            calls.append({"call": _name, **kw})
+            return _real(*args, **kw)
 
-    monkeypatch.setattr(twinflames.inference, "infer", counted)
+        monkeypatch.setattr(twinflames.inference, name, counted)
     return calls
 
 
@@ -108,7 +110,7 @@ def test_defaults_are_the_command_line_defaults(story, runs):
     fc = _client(story).post("/api/journal/forecast", json={"particles": 300, "runs": 50})
     assert fc.status_code == 200, fc.text
     assert list(fc.json()["choices"]) == ["me=current", "me=guided"] and fc.json()["days"] == 90
-    assert runs == [{"particles": 300, "seed": 0, "as_of": None}]
+    assert runs == [{"call": "infer", "particles": 300, "seed": 0, "as_of": None}]
 
 
 def test_bad_input_is_one_line_naming_the_field_and_runs_nothing(story, runs):
@@ -175,6 +177,19 @@ def test_the_lock_the_token_and_a_missing_journal_are_respected(tmp_path, runs):
     _bad(gated.post("/api/journal/where", json=FAST), 401, "token")
     _bad(_client(tmp_path / "none.sqlite").post("/api/journal/where", json=FAST), 404, "journal")
     assert len(runs) == 2
+
+
+def test_a_new_day_carries_the_kept_answer_on_equal_to_a_full_run(tmp_path, runs):
+    path = _make(tmp_path / "j.sqlite", synthetic_journal(STORY, days=30).entries)
+    c = _client(path)
+    c.post("/api/journal/where", json=FAST)
+    c.post("/api/journal/entries", json={"kind": "withdraw", "who": "them",
+                                         "date": "2024-02-03"})
+    after = c.post("/api/journal/where", json=FAST).json()
+    assert [r["call"] for r in runs] == ["infer", "update"]
+    with open_journal(path) as jr:
+        full = twinflames.inference.filter.infer(jr.list(), **FAST).to_dict()
+    assert after == json.loads(json.dumps(full))
 
 
 def test_the_kept_answer_is_dropped_when_the_journal_changes(tmp_path, runs):

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from ..errors import InputError
 from ..files import check_plot
-from ..inference.observations import DEFAULT_PARTICLES, ROLE_WORDS
+from ..inference.observations import DEFAULT_PARTICLES
 from .journal import journal_option, open_for_command
 
 if TYPE_CHECKING:
@@ -57,36 +57,15 @@ def _infer(path, particles, seed, as_of, example=False, as_json=False) -> Infere
     return infer(records, particles=particles, seed=seed, as_of=as_of)
 
 
-def _sentences(r: InferenceResult) -> list[str]:
-    phase, role = r.most_likely()
-    them = max(r.roles["them"], key=r.roles["them"].get)
-    lines = [f"As of {r.as_of}, your journal most likely shows {phase.replace('_', ' ')} "
-             f"({100 * r.phase[phase]:.0f} in 100).",
-             f"You are most likely {ROLE_WORDS[role]} ({100 * r.roles['me'][role]:.0f} in 100); "
-             f"they are most likely {ROLE_WORDS[them]} ({100 * r.roles['them'][them]:.0f} in "
-             "100)."]
-    for who, label in (("me", "Your"), ("them", "Their")):
-        for name, s in r.states[who].items():
-            text = name.replace("_", " ")
-            if s["mostly_unknown"]:
-                lines.append(f"{label} {text}: mostly unknown (the journal barely moved it from "
-                             f"the starting guess, {s['prior']['low']:.2f}-"
-                             f"{s['prior']['high']:.2f}).")
-            else:
-                lines.append(f"{label} {text}: about {s['median']:.2f} (90% between "
-                             f"{s['low']:.2f} and {s['high']:.2f}, on a 0-1 scale).")
-    lines += r.diagnostics["does_not_fit"][-5:]
-    return lines
-
-
 @click.command()
 @filter_options
 @click.option("--plot", "plot", metavar="FILE", help="Save the phase ribbon (.png/.svg/.pdf).")
 def where(path, particles, seed, as_of, as_json, example, plot):
     """Where am I in the dynamic? Phase, roles and hidden states from your journal."""
     from ..inference.guidance import NOT_THERAPY
-    if plot:
+    from ..inference.words import sentences
 
+    if plot:
         check_plot(plot)
     result = _infer(path, particles, seed, as_of, example, as_json)
     if plot:
@@ -96,7 +75,7 @@ def where(path, particles, seed, as_of, as_json, example, plot):
     if as_json:
         click.echo(result.to_json())
         return
-    for line in _sentences(result):
+    for line in sentences(result):
         out.print(line)
     table = Table(title=f"Phase probabilities, last {min(4, result.days.n // 7 or 1)} weeks")
     table.add_column("week ending")

@@ -7,6 +7,7 @@ A particle filter whose particles are dyads stepped by the project's own engine
     result = infer(entries, seed=1)          # entries: journal records, Entry objects or dicts
     result.to_json(), result.to_dataframe()
     result.forecast(vs=["me=current", "me=guided"], days=90, runs=1000)
+    update(result, entries_now)              # tomorrow: only the new days, same answer
     infer(example_entries())                 # the synthetic example shipped with the package
 """
 
@@ -16,10 +17,11 @@ from .._lazy import lazy_exports
 
 # loaded on first use: `twinflames journal add` imports the inference commands and must not
 # pay for the compiled engine
-_HOMES = {"infer": "filter", "ForecastResult": "forecast", "InferenceResult": "result",
-          "example_entries": "example", "example_truth": "example"}
+_HOMES = {"infer": "filter", "update": "filter", "ForecastResult": "forecast",
+          "InferenceResult": "result", "example_entries": "example", "example_truth": "example"}
 
-__all__ = ["ForecastResult", "InferenceResult", "example_entries", "example_truth", "infer"]
+__all__ = ["ForecastResult", "InferenceResult", "example_entries", "example_truth", "infer",
+           "update"]
 
 
 __getattr__ = lazy_exports(__name__, _HOMES, globals())
@@ -27,6 +29,6 @@ __getattr__ = lazy_exports(__name__, _HOMES, globals())
 
 if TYPE_CHECKING:
     from .example import example_entries, example_truth
-    from .filter import infer
+    from .filter import infer, update
     from .forecast import ForecastResult
     from .result import InferenceResult

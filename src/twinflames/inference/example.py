@@ -1,8 +1,8 @@
 """The example journal shipped with the package: a synthetic journal whose true story is known.
 
-It was made by :func:`twinflames.inference.synthetic.synthetic_journal` (the seed and settings are
-in ``scripts/make_example_journal.py``, which rewrites both files exactly) and is stored in the
-journal's canonical CSV, so ``twinflames journal import`` reads it too::
+It was made by :func:`~twinflames.inference.validation.synthetic.synthetic_journal` (the seed
+and settings are in ``scripts/make_example_journal.py``, which rewrites both files exactly) and
+is stored in the journal's canonical CSV, so ``twinflames journal import`` reads it too::
 
     from twinflames.inference import example_entries, example_truth, infer
     result = infer(example_entries(), seed=0)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass, fields
+
 import numpy as np
 
 from ..engine.rng import seed_keys
@@ -18,9 +21,11 @@ from .likelihood import (
     weak_term,
 )
 from .observations import DEFAULT_PARTICLES, ME, THEM, VISIBLE_EVENTS, Days, as_entries, lay_out
-from .prior import BURN_IN, Particles, draw_prior
+from .path import PATH, TAKE_UP_RATE, take_up_path
+from .prior import BURN_IN, Particles, draw_prior, policy_labels
 from .result import InferenceResult, Track
 from .weights import GroupedWeights
+from .words import misfit_words
 
 DOES_NOT_FIT = 2.0 * OUTLIER  # a forced event whose mean probability is below this does not fit
 _SLOW = (L.WOUND, L.FEAR, L.SELF_LOVE, L.FOCUS)
@@ -81,15 +86,68 @@ def infer(journal, *, particles: int = DEFAULT_PARTICLES, seed: int = 0,
     days = lay_out(_entries(journal), as_of)
     key, _ = seed_keys(seed)
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0x5E5A]))
-    pool = draw_prior(n, seed)
-    track = Track(days.n)
-    run = _Run(pool, days, key, rng)
-    for d in range(days.n):
+    run = _Run(draw_prior(n, seed), days, key, rng)
+    prior = draw_prior(n_prior, seed + 1 if seed < 2**63 - 1 else 0)
+    return _carry_on(run, prior, Track(days.n), 0, seed)
+
+
+def update(result: InferenceResult, journal, *, as_of: str | None = None) -> InferenceResult:
+    """Today's answer from an earlier one: the filter carries on over the new days only.
+
+    Equal, bit for bit, to ``infer(journal)`` with the earlier answer's particles and seed,
+    as long as the journal's days up to the earlier answer's last day are unchanged (new
+    entries on later days only); otherwise the whole journal is replayed. ``result`` itself is
+    left as it was.
+
+    Parameters
+    ----------
+    result : InferenceResult
+        An earlier answer of :func:`infer` or :func:`update`.
+    journal : Journal or iterable
+        The journal now (as for :func:`infer`).
+    as_of : str, optional
+        Last day to infer; default the last entry's date.
+
+    Returns
+    -------
+    InferenceResult
+    """
+    days = lay_out(_entries(journal), as_of)
+    old = result.checkpoint
+    if not _same_start(result.days, days):
+        return infer(journal, particles=old.run.pool.states.shape[0], seed=result.seed,
+                     as_of=as_of, prior_particles=old.prior.states.shape[0])
+    run, prior = copy.deepcopy(old.run), copy.deepcopy(old.prior)
+    run.days = days
+    return _carry_on(run, prior, result.track.extended(days.n), result.days.n, result.seed)
+
+
+def _same_start(before: Days, now: Days) -> bool:
+    """Whether ``now`` begins with exactly the days of ``before`` (and has no fewer)."""
+    if before.start != now.start or now.n < before.n:
+        return False
+    return all(np.array_equal(getattr(now, f.name)[:before.n], getattr(before, f.name))
+               for f in fields(Days) if isinstance(getattr(before, f.name), np.ndarray))
+
+
+@dataclass
+class _Checkpoint:
+    """The filter's and the prior comparison's state after the last day."""
+
+    run: _Run
+    prior: Particles
+
+
+def _carry_on(run: _Run, prior: Particles, track: Track, first: int,
+              seed: int) -> InferenceResult:
+    """Run the filter and the prior comparison from day ``first`` to the journal's last day."""
+    days, key = run.days, run.key
+    for d in range(first, days.n):
         run.day(d)
         track.record(d, run.pool.states, run.weights.combined)
-    prior = draw_prior(n_prior, seed + 1 if seed < 2**63 - 1 else 0)
-    free = np.full((n_prior, 2), L.EV_NONE, np.int64)
-    _advance(prior, key, BURN_IN, days.n, free)
+    free = np.full((prior.states.shape[0], 2), L.EV_NONE, np.int64)
+    _advance(prior, key, BURN_IN + first, days.n - first, free)
+    n = run.pool.states.shape[0]
     return InferenceResult(days=days, track=track, pool=run.pool, weights=run.weights.combined,
                            prior_states=prior.states, seed=seed, key=key,
                            next_step=BURN_IN + days.n,
@@ -98,7 +156,8 @@ def infer(journal, *, particles: int = DEFAULT_PARTICLES, seed: int = 0,
                                         "seed": seed, "resamples": run.weights.resamples,
                                         "days": days.n,
                                         "days_logged": int(days.logged.sum()),
-                                        "does_not_fit": run.misfits})
+                                        "does_not_fit": list(run.misfits)},
+                           checkpoint=_Checkpoint(run, prior))
 
 
 def _advance(pool: Particles, key, first_step: int, n_days: int, forced: np.ndarray) -> None:
@@ -115,16 +174,11 @@ class _Run:
     def __init__(self, pool: Particles, days: Days, key, rng: np.random.Generator):
         n = pool.states.shape[0]
         self.pool, self.days, self.key, self.rng = pool, days, key, rng
-        s = ME * L.TWIN_PARAM_SIZE
-        if days.support_per_week > 0:  # what the keeper logs of their own support is known
-            pool.params[:, s + L.SUPPORT_PER_WEEK] = days.support_per_week
-        if days.practice_share > 0:
-            pool.params[:, s + L.SELF_LOVE_PRACTICE] = np.maximum(
-                pool.params[:, s + L.SELF_LOVE_PRACTICE], 0.01 * days.practice_share)
         # one filter per policy type of the other (and of the keeper, whose own policy a
         # journal shows only slowly): a type the journal speaks against keeps its particles
         pairs = np.stack([pool.them_policy, pool.me_policy], axis=1)
         self.weights = GroupedWeights(np.unique(pairs, axis=0, return_inverse=True)[1].ravel())
+        self.path_label = policy_labels().index(PATH)
         self.forced = np.empty((n, 2), np.int64)
         self.events, self.flags = np.empty((n, 2), np.int64), np.empty(n, np.int64)
         self.buffers = [np.empty(n) for _ in range(4)]
@@ -134,6 +188,14 @@ class _Run:
 
     def day(self, d: int) -> None:
         days, pool = self.days, self.pool
+        s = ME * L.TWIN_PARAM_SIZE
+        if days.support_week[d] > 0:  # what the keeper logs of their own support is known
+            pool.params[:, s + L.SUPPORT_PER_WEEK] = days.support_week[d]
+        if days.practice_rate[d] > 0:
+            pool.params[:, s + L.SELF_LOVE_PRACTICE] = np.maximum(
+                pool.params[:, s + L.SELF_LOVE_PRACTICE], 0.01 * days.practice_rate[d])
+        take_up_path(pool.states, pool.params, pool.me_policy, self.path_label, self.rng,
+                     TAKE_UP_RATE)
         code_me, code_them = int(days.forced_me[d]), int(days.seen_them[d])
         lp_me, lp_them, urge, logp = self.buffers
         before_step(pool.states, pool.params, 1.0, code_me, code_them, lp_me, lp_them, urge)
@@ -148,19 +210,21 @@ class _Run:
         term += event_term(lp_me)
         if code_them >= 0:
             term += event_term(lp_them)
-        else:  # nothing visible logged: the other did nothing visible, or it was missed
+        elif days.logs_contact[d] and not days.everyday[d]:  # nothing visible logged: the other
+            # did nothing visible, or it was missed
             term += np.where(np.isin(self.events[:, THEM], VISIBLE_EVENTS), np.log(MISS), 0.0)
         term += rating_term(pool.states, pool.rating_style, days.ratings[d])
-        term += contact_term(pool.states, int(days.together[d]), int(days.conflict[d]))
+        if days.logs_contact[d]:
+            term += contact_term(pool.states, int(days.together[d]), int(days.conflict[d]))
         if days.urges[d]:
             term += weak_term(urge)
         self._update(term)
 
     def _check_fit(self, d: int, who: str, code: int, lp: np.ndarray) -> None:
         if code >= 0 and np.dot(self.weights.combined, np.exp(lp)) < DOES_NOT_FIT:
-            name = L.TWIN_EVENTS[code]
-            self.misfits.append(f"{self.days.date(d)}: {name} by {who} does not fit what the "
-                                "model expects then; it was weighed as a possible mistake")
+            self.misfits.append(f"{self.days.date(d)}: {misfit_words(code, who)} does not fit "
+                                "what the model expects then; it was weighed as a possible "
+                                "mistake.")
 
     def _roughen(self, rows: np.ndarray) -> None:
         """Jitter the new copies' slowly moving inner states a little (Gordon, Salmond & Smith

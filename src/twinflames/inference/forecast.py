@@ -19,6 +19,7 @@ from ..model.policies import policy as parse_policy
 from ..model.scenario import check_in_range, resolve
 from .filter import _count
 from .observations import ME, THEM
+from .path import set_keeper_policy
 from .weights import systematic
 
 CURRENT = "current"  # the keeper's own policy as the posterior has it
@@ -76,10 +77,7 @@ def _apply(states: np.ndarray, params: np.ndarray, changes) -> None:
         if target == "policy":
             if value == CURRENT:
                 continue
-            pol = parse_policy(value)
-            base = ME * L.TWIN_PARAM_SIZE + len(L.TWIN_TRAIT_NAMES)
-            for j, name in enumerate(L.POLICY_NAMES):
-                params[:, base + j] = getattr(pol, name)
+            set_keeper_policy(params, slice(None), parse_policy(value))
             continue
         where, col = target
         (states if where == "state" else params)[:, col] = value

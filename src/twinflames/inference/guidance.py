@@ -9,10 +9,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import layout as L
 from ..model import params as sections
-from .observations import ROLE_WORDS, THEM
 from .result import InferenceResult
+from .words import PHASE_WORDS, is_clear, logged_block, phase_sentence, role_sentence, top_two
 
 NOT_THERAPY = ("This is a model of one article's ideas, not therapy. If you feel unsafe or think "
                "about harming yourself, call your local emergency number or a crisis line now.")
@@ -48,9 +47,9 @@ ADVICE: dict[tuple[str, str | None], tuple[str, str]] = {
                            "time out than with more closeness. Firm boundaries protect your "
                            "well-being."),
     ("blocked", None): (sections.BLOCKING,
-                        "Contact is closed. The article treats a block as a boundary made for "
-                        "someone's own peace; respecting it, whoever set it, protects you both. "
-                        "This is a time to put your energy into your own healing."),
+                        "The article treats a block as a boundary made for someone's own "
+                        "peace; respecting it, whoever set it, protects you both. This is a time "
+                        "to put your energy into your own healing."),
     ("union", None): (sections.SWAP,
                       "Together and calm. The article notes that roles can swap if toxicity "
                       "creeps back, so keep the practices and boundaries that got you here."),
@@ -91,26 +90,39 @@ def _week(days, values: np.ndarray) -> int:
     return int(values[max(0, days.n - 7):].sum())
 
 
+def _advice(phase: str, role: str) -> tuple[str, str]:
+    return ADVICE.get((phase, role)) or ADVICE[phase, None]
+
+
 def guide(result: InferenceResult, runs: int = 300, horizon: int = 90) -> Guidance:
     """Guidance for the most likely phase and the keeper's most likely role.
 
-    ``runs`` futures of ``horizon`` days compare carrying on as now with the article's path
-    (``me=guided``), on the same dyads.
+    When the journal can't tell the two likeliest phases apart (see
+    :data:`~twinflames.inference.words.CLEAR_MARGIN`) it says so and gives the article's words
+    for both. A block is stated as a fact only when the journal logs it. ``runs`` futures of
+    ``horizon`` days compare carrying on as now with the article's path (``me=guided``), on the
+    same dyads.
     """
     days = result.days
     phase, role = result.most_likely()
-    section, advice = ADVICE.get((phase, role)) or ADVICE[phase, None]
     p_phase, p_role = result.phase[phase], result.roles["me"][role]
-    role_text = ROLE_WORDS[role]
-    they_block = result.pool.states[:, THEM * L.TWIN_STATE_SIZE + L.BLOCKING] @ result.weights
-    blocked_by_them = days.blocked_by_them or (phase == "blocked" and they_block > 0.5)
+    # the role-specific words only for a role the journal shows clearly
+    shown = role if is_clear(result.roles["me"]) else "none"
+    section, advice = _advice(phase, shown)
+    fact = logged_block(result)
+    lines = [fact] if fact else []
+    lines += [phase_sentence(result), role_sentence(result)]
+    if is_clear(result.phase):
+        lines.append(f"From the article, \"{section}\": {advice}")
+    else:
+        for candidate in top_two(result.phase):
+            sec, text = _advice(candidate, shown)
+            lines.append(f"If it is {PHASE_WORDS[candidate]}, the article's words, from "
+                         f"\"{sec}\": {text}")
+    if days.blocked_by_them:
+        lines.append(BLOCKED_BY_THEM)
     reach_week = _week(days, days.reach_outs_me)
     urges_week = _week(days, days.urges)
-    lines = [f"Most likely phase: {phase.replace('_', ' ')} ({100 * p_phase:.0f} in 100); you "
-             f"are most likely {role_text} ({100 * p_role:.0f} in 100).",
-             f"From the article, \"{section}\": {advice}"]
-    if blocked_by_them:
-        lines.append(BLOCKED_BY_THEM)
     lines.append(f"Your numbers this week: {reach_week} reach-out(s) logged, {urges_week} "
                  "urge(s) logged.")
     before = days.reach_outs_me[max(0, days.n - 14):max(0, days.n - 7)].sum()
@@ -133,4 +145,5 @@ def guide(result: InferenceResult, runs: int = 300, horizon: int = 90) -> Guidan
                     numbers={"reach_outs_this_week": reach_week, "urges_this_week": urges_week,
                              "phase_probability": round(p_phase, 4),
                              "role_probability": round(p_role, 4),
-                             "blocked_by_them": bool(blocked_by_them), "forecast": fc})
+                             "phase_clear": is_clear(result.phase),
+                             "blocked_by_them": days.blocked_by_them, "forecast": fc})

@@ -35,7 +35,8 @@ CONTACT_EVENTS = {
     "withdraw": L.EV_WITHDRAW, "reach_out": L.EV_REACH_OUT, "reply": L.EV_REPLY,
     "ignore": L.EV_IGNORE,
 }
-ROLE_WORDS = {"chaser": "chasing", "runner": "running", "none": "neither running nor chasing"}
+EVERYDAY_EVENTS = (L.EV_REACH_OUT, L.EV_REPLY)  # on a day together: everyday contact
+CONTACT_KINDS = (*CONTACT_EVENTS, "together", "conflict")  # entries that say what contact was
 SIGN_EVENTS = {kind: code for code, kind in L.SIGN_KINDS.items()}  # a sign is the keeper's own
 VISIBLE_EVENTS = tuple(CONTACT_EVENTS.values())  # what the keeper can see the other do
 RATINGS = ("wellbeing", "anxiety", "intensity")
@@ -57,7 +58,18 @@ class Days:
 
     ``forced_me`` / ``seen_them``: event code, ``EV_NONE`` (free) or ``EV_FORCE_NONE``;
     ``ratings``: (n, 3) of 1–5 or 0 when not given (the day's mean, rounded); ``together``,
-    ``conflict``: 1 logged, 0 not; ``signs``, ``urges``: counts.
+    ``conflict``: 1 logged, 0 not; ``signs``, ``urges``: counts; ``blocked_by_them`` /
+    ``blocked_by_me``: a block logged by that side and not undone by a later unblock.
+    ``support_week``: support sessions a week logged so far; ``practice_rate``: share of logged
+    days so far with a practice (both use only that day and the days before it, so new entries
+    on later days leave them as they were: the daily update relies on it); ``logs_contact``:
+    whether the journal has any contact entry at all (the same every day; when the first one
+    comes, the daily update replays). A journal without one (ratings and inner life only) says
+    nothing about contact: its days leave the keeper free instead of meaning "nothing
+    happened". ``everyday``:
+    days with ``together`` logged, whose messages and replies are the everyday contact of being
+    together rather than the model's reaching across a gap: not forced, and not read as the
+    other's silence either.
     """
 
     start: dt.date
@@ -70,9 +82,12 @@ class Days:
     signs: np.ndarray
     urges: np.ndarray
     reach_outs_me: np.ndarray
-    support_per_week: float
-    practice_share: float
+    support_week: np.ndarray
+    practice_rate: np.ndarray
+    logs_contact: np.ndarray
+    everyday: np.ndarray
     blocked_by_them: bool
+    blocked_by_me: bool
 
     @property
     def n(self) -> int:
@@ -138,25 +153,24 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
     together, conflict = np.zeros(n, np.int64), np.zeros(n, np.int64)
     signs, urges, reach_me = (np.zeros(n, np.int64) for _ in range(3))
     sign_me = np.full(n, L.EV_NONE, np.int64)
-    support = practice = 0
-    last_block = last_unblock = ""
+    support, practice, contact = (np.zeros(n, np.int64) for _ in range(3))
+    last = {(who, kind): "" for who in ("me", "them") for kind in ("block", "unblock")}
     for e in entries:
         d = (dt.date.fromisoformat(e.date) - start).days
         if d >= n:
             continue
         logged[d] = True
         code = CONTACT_EVENTS.get(e.kind)
+        contact[d] += e.kind in CONTACT_KINDS
         if code is not None:
             target = forced_me if e.who == "me" else seen_them
             if target[d] < 0 or rank[code] < rank[int(target[d])]:
                 target[d] = code
             if e.who == "me" and e.kind == "reach_out":
                 reach_me[d] += 1
-            if e.who == "them" and e.kind in ("block", "unblock"):
-                stamp = f"{e.date} {e.time or ''}"
-                last_block, last_unblock = ((max(last_block, stamp), last_unblock)
-                                            if e.kind == "block"
-                                            else (last_block, max(last_unblock, stamp)))
+            if e.kind in ("block", "unblock"):
+                key = (e.who, e.kind)
+                last[key] = max(last[key], f"{e.date} {e.time or ''}")
         elif e.kind in RATINGS:
             j = RATINGS.index(e.kind)
             sums[d, j] += e.value
@@ -171,20 +185,26 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
         elif e.kind == "urge":
             urges[d] += e.value
         elif e.kind == "support":
-            support += 1
+            support[d] += 1
         elif e.kind == "practice":
-            practice += 1
+            practice[d] = 1
     # at most one event of the keeper's a day: a contact event, else a sign, else nothing
     no_contact = forced_me == L.EV_NONE
     forced_me[no_contact] = sign_me[no_contact]
-    forced_me[logged & (forced_me == L.EV_NONE)] = L.EV_FORCE_NONE
+    logs_contact = np.full(n, contact.any())
+    forced_me[logged & logs_contact & (forced_me == L.EV_NONE)] = L.EV_FORCE_NONE
+    everyday = together.astype(bool)
+    for codes in (forced_me, seen_them):
+        codes[everyday & np.isin(codes, EVERYDAY_EVENTS)] = L.EV_NONE
     ratings = np.where(counts > 0, np.rint(sums / np.maximum(counts, 1)), NO_RATING)
     return Days(start=start, logged=logged, forced_me=forced_me, seen_them=seen_them,
                 ratings=ratings.astype(np.int64), together=together, conflict=conflict,
                 signs=signs, urges=urges, reach_outs_me=reach_me,
-                support_per_week=min(14.0, 7.0 * support / n),
-                practice_share=practice / max(1, int(logged.sum())),
-                blocked_by_them=bool(last_block) and last_block > last_unblock)
+                support_week=np.minimum(14.0, 7.0 * np.cumsum(support) / np.arange(1, n + 1)),
+                practice_rate=np.cumsum(practice) / np.maximum(1, np.cumsum(logged)),
+                blocked_by_them=last["them", "block"] > last["them", "unblock"],
+                blocked_by_me=last["me", "block"] > last["me", "unblock"],
+                logs_contact=logs_contact, everyday=everyday)
 
 
 def _date(value: str | dt.date) -> dt.date:

@@ -44,6 +44,13 @@ class Track:
         self.roles = np.zeros((n_days, 2, len(L.ROLES)))
         self.states = np.zeros((n_days, 2, len(STATES), len(LEVELS)))
 
+    def extended(self, n_days: int) -> Track:
+        """A copy with room for ``n_days`` days, the days recorded so far kept."""
+        out = Track(n_days)
+        k = len(self.phase)
+        out.phase[:k], out.roles[:k], out.states[:k] = self.phase, self.roles, self.states
+        return out
+
     def record(self, d: int, states: np.ndarray, weights: np.ndarray) -> None:
         self.phase[d] = np.bincount(states[:, L.PHASE].astype(int), weights,
                                     minlength=len(L.PHASES))
@@ -68,6 +75,7 @@ class InferenceResult:
     key: Any
     next_step: int
     diagnostics: dict = field(default_factory=dict)
+    checkpoint: Any = field(default=None, repr=False)  # what the daily update continues from
 
     @property
     def as_of(self) -> str:
@@ -129,8 +137,11 @@ class InferenceResult:
         return {name: round(float(p), 4) for name, p in zip(labels, probs, strict=True)}
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON fields: as_of, phase, roles, states, timeline, diagnostics."""
-        return {"as_of": self.as_of,
+        """The JSON fields: as_of, sentences (the answer in plain words, see
+        :mod:`~twinflames.inference.words`), phase, roles, states, timeline, diagnostics."""
+        from .words import sentences
+
+        return {"as_of": self.as_of, "sentences": sentences(self),
                 "phase": {k: round(v, 4) for k, v in self.phase.items()},
                 "roles": {w: {k: round(v, 4) for k, v in r.items()}
                           for w, r in self.roles.items()},

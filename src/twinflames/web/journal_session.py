@@ -71,6 +71,10 @@ class JournalSession:
             self._kept = (key, value)
             return value
 
+    def kept(self) -> tuple[Hashable, Any] | None:
+        """The (key, value) :meth:`remember` keeps, or None (to carry on from it)."""
+        return self._kept
+
     @contextmanager
     def open(self) -> Iterator[Journal]:
         """The journal, open for one request (one at a time within this server)."""

@@ -5,7 +5,7 @@
 import { $, button, fillList, headerRow } from "./dom.js";
 import { send } from "./journal_api.js";
 import { drawForecast, drawRibbon, drawStates } from "./journal_charts.js";
-import { INFERENCE as I, PHASE_LABELS, JOURNAL as T } from "./text.js";
+import { INFERENCE as I, JOURNAL as T } from "./text.js";
 
 const OUTCOMES = ["union", "apart", "blocked", "moved_on", "turbulence"];
 const MAX_CHOICES = 4;
@@ -20,7 +20,6 @@ const fixed = (x, digits = 0) => {
 };
 const signed = (x) => (Number(fixed(x)) > 0 ? "+" : "") + fixed(x);
 const per100 = (p) => fixed(100 * p);
-const top = (probs) => Object.keys(probs).reduce((a, b) => (probs[b] > probs[a] ? b : a));
 
 function fillTable(table, head, rows) {
   table.tHead.replaceChildren(headerRow(head));
@@ -56,14 +55,9 @@ function failed(id, err) {
 }
 
 function showWhere(w) {
-  const phase = top(w.phase);
-  const me = top(w.roles.me);
-  const them = top(w.roles.them);
-  fillList($("j-where-sentences"), [
-    I.phaseSentence(w.as_of, PHASE_LABELS[phase], per100(w.phase[phase])),
-    I.roleSentence(I.roleWords[me], per100(w.roles.me[me]), I.roleWords[them],
-      per100(w.roles.them[them])),
-    ...w.diagnostics.does_not_fit.slice(-5), I.caveat]);
+  // the sentences come worded by the server (inference/words.py): "most likely" only with a
+  // clear margin, otherwise what the journal can't tell apart yet
+  fillList($("j-where-sentences"), [...w.sentences, I.caveat]);
   const roles = Object.keys(I.roleColumns);
   fillTable($("j-roles"), ["", ...roles.map((r) => I.roleColumns[r])],
     Object.entries(w.roles).map(([who, p]) => ({ data: { who },

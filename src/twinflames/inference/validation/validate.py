@@ -18,13 +18,13 @@ from multiprocessing import get_context
 
 import numpy as np
 
-from ..model import layout as L
+from ...model import layout as L
+from ..filter import infer
+from ..forecast import parse_choice, run_futures
+from ..observations import ME, as_entries, lay_out
+from ..result import STATES
 from . import scoring
 from .baselines import HiddenMarkov, RuleTable
-from .filter import infer
-from .forecast import parse_choice, run_futures
-from .observations import ME, as_entries, lay_out
-from .result import STATES
 from .scorecard import Report, SetScores
 from .synthetic import synthetic_truth, write_journal
 from .toy import particle_filter, toy_journal

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..model import layout as L
-from .observations import Days
+from ...model import layout as L
+from ..observations import Days
 
 SMOOTH = 0.5  # pseudo-count added to every cell of the fitted tables
 SINCE = np.array([0, 1, 4, 8, 15, 31])  # days-since buckets of the rule table: 0, 1-3, 4-7, ...

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 BINS = 10  # bins of the expected calibration error
+CONFIDENT = 0.9  # a top answer at least this sure and wrong is "confident-wrong"
 
 
 def brier(probs: np.ndarray, truth: np.ndarray) -> float:
@@ -17,6 +18,11 @@ def brier(probs: np.ndarray, truth: np.ndarray) -> float:
 def accuracy(probs: np.ndarray, truth: np.ndarray) -> float:
     """Share of days whose most likely class is the true one."""
     return float(np.mean(probs.argmax(axis=1) == truth))
+
+
+def confident_wrong(probs: np.ndarray, truth: np.ndarray, level: float = CONFIDENT) -> float:
+    """Share of days whose top answer has probability >= ``level`` and is wrong."""
+    return float(np.mean((probs.max(axis=1) >= level) & (probs.argmax(axis=1) != truth)))
 
 
 def calibration_bins(probs: np.ndarray, truth: np.ndarray, bins: int = BINS) -> np.ndarray:

@@ -15,20 +15,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..engine.kernels import run_one
-from ..engine.rng import seed_keys
-from ..errors import InputError
-from ..model import layout as L
-from .likelihood import (
+from ...engine.kernels import run_one
+from ...engine.rng import seed_keys
+from ...errors import InputError
+from ...model import layout as L
+from ..likelihood import (
     CONFLICT_BASE,
     CONFLICT_GAIN,
     MISS,
     TOGETHER_SEEN,
     rating_latents,
 )
-from .likelihood import sample_rating as _rating
-from .observations import CONTACT_EVENTS, ME, RATINGS, THEM
-from .prior import draw_prior
+from ..likelihood import sample_rating as _rating
+from ..observations import CONTACT_EVENTS, ME, RATINGS, THEM
+from ..prior import draw_prior
 
 KIND_OF = {code: kind for kind, code in CONTACT_EVENTS.items()}
 TRUTH_SEED_OFFSET = 1 << 32  # truth dyads come from seeds the filter never uses by default

@@ -2,18 +2,18 @@
 and resampling (:class:`~twinflames.inference.weights.GroupedWeights`).
 
 The toy's hidden state is the phase alone, moving by a fitted
-:class:`~twinflames.inference.baselines.HiddenMarkov`'s transitions and showing journal features
-by its emission tables. The forward algorithm gives the exact filtered phase probabilities; the
-particle filter (phases as particles, propagated by the transitions, weighted by the emissions,
-resampled by the same code as the dyad filter) must match them.
+:class:`~twinflames.inference.validation.baselines.HiddenMarkov`'s transitions and
+showing journal features by its emission tables. The forward algorithm gives the exact filtered
+phase probabilities; the particle filter (phases as particles, propagated by the transitions,
+weighted by the emissions, resampled by the same code as the dyad filter) must match them.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..weights import GroupedWeights
 from .baselines import HiddenMarkov
-from .weights import GroupedWeights
 
 
 def _draw(probs: np.ndarray, u: np.ndarray) -> np.ndarray:

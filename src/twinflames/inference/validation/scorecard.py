@@ -1,5 +1,5 @@
 """Tallies of the validation's scores per journal set, the report's rows, and the issue's
-targets (see :mod:`twinflames.inference.validate`)."""
+targets (see :mod:`twinflames.inference.validation.validate`)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from ..result import STATES
 from . import scoring
-from .result import STATES
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Tally:
     role_brier: float = 0.0
     moving_hits: float = 0.0  # hits and days of journals whose true phase changes
     moving_days: int = 0
+    confident_wrong: float = 0.0
 
     def add(self, probs: np.ndarray, truth: np.ndarray, delays: np.ndarray,
             role_brier: float) -> None:
@@ -33,6 +34,7 @@ class Tally:
             self.moving_days += n
         self.brier += scoring.brier(probs, truth) * n
         self.hits += scoring.accuracy(probs, truth) * n
+        self.confident_wrong += scoring.confident_wrong(probs, truth) * n
         self.days += n
         self.bins += scoring.calibration_bins(probs, truth)
         self.delays.extend(delays.tolist())
@@ -47,6 +49,7 @@ class Tally:
         self.role_brier += other.role_brier
         self.moving_hits += other.moving_hits
         self.moving_days += other.moving_days
+        self.confident_wrong += other.confident_wrong
 
     def scores(self) -> dict[str, float]:
         d = max(self.days, 1)
@@ -55,7 +58,8 @@ class Tally:
                 "delay": float(np.mean(self.delays)) if self.delays else float("nan"),
                 "role_brier": self.role_brier / d,
                 "accuracy_moving": self.moving_hits / max(self.moving_days, 1),
-                "moving_share": self.moving_days / d}
+                "moving_share": self.moving_days / d,
+                "confident_wrong": self.confident_wrong / d}
 
 
 @dataclass
@@ -104,6 +108,7 @@ class Report:
                         "accuracy_moving_hmm": h["accuracy_moving"],
                         "moving_share": f["moving_share"],
                         "ece": f["ece"], "ece_hmm": h["ece"],
+                        "confident_wrong": f["confident_wrong"],
                         "cover_me": float(cov[0].mean()), "cover_them": float(cov[1].mean()),
                         "cover_me_min": float(cov[0].min()), "cover_them_min": float(cov[1].min()),
                         "width_them": float((s.width[1] / max(s.days, 1)).mean()),

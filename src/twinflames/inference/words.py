@@ -1,0 +1,137 @@
+"""The "Where am I?" answer in plain sentences, with honest doubt.
+
+Pure functions of an :class:`~twinflames.inference.result.InferenceResult`. Rules:
+
+- a phase or role is called "most likely" only when its chance beats the next one by at least
+  :data:`CLEAR_MARGIN`; otherwise the sentence says the journal can't tell yet between the two,
+  and which kind of entry would tell them apart;
+- a state is stated as a fact only when the journal logs it: a block (by either side) that no
+  later unblock undid. Everything else is a chance out of 100.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import layout as L
+
+if TYPE_CHECKING:
+    from .result import InferenceResult
+
+CLEAR_MARGIN = 0.2  # "most likely" only when the top chance leads the next by 20 in 100
+
+PHASE_WORDS = {"chase": "the chase", "separation": "separation",
+               "mutual_running": "both of you running", "turbulence": "turbulence",
+               "blocked": "a block", "union": "union", "ended": "one of you having moved on"}
+# the kind of entry that points to each phase rather than another
+PHASE_TELLS = {
+    "chase": "reaching out that the other leaves unanswered or pulls away from",
+    "separation": "days without contact while you tend to your own life (practices, calmer "
+                  "ratings, urges you let pass)",
+    "mutual_running": "both of you pulling away (withdrawing, leaving messages unanswered) "
+                      "while the urges stay strong",
+    "turbulence": "time together that turns hurtful (a conflict entry)",
+    "blocked": "a block entry, by either of you",
+    "union": "time together that stays calm",
+    "ended": "long quiet stretches with no contact, no urges and no signs",
+}
+ROLE_WORDS = {"chaser": "chasing", "runner": "running", "none": "neither running nor chasing"}
+ROLE_TELL = ("Logging what you do about contact each day (reaching out, urges, pulling away, "
+             "or a day with none of these) would tell your role apart.")
+# what each logged event is called in a sentence, by who logged it
+EVENT_WORDS = {"reach_out": ("your reaching out", "their reaching out"),
+               "reply": ("your reply", "their reply"),
+               "ignore": ("your leaving it unanswered", "their leaving it unanswered"),
+               "withdraw": ("your pulling away", "their pulling away"),
+               "communicate": ("your saying what you need", "their saying what they need"),
+               "block": ("your block", "their block"),
+               "unblock": ("your unblock", "their unblock"),
+               "sign": ("the sign you noticed", "the sign you noticed")}
+
+
+def misfit_words(code: int, who: str) -> str:
+    """A logged event of ``me`` or ``them`` in plain words ("their reply")."""
+    return EVENT_WORDS[L.TWIN_EVENTS[code]][who == "them"]
+
+
+def _per100(p: float) -> str:
+    return f"{100 * p:.0f} in 100"
+
+
+def top_two(probs: dict[str, float]) -> tuple[str, str]:
+    """The names of the largest and the second largest chance."""
+    first, second = sorted(probs, key=probs.get, reverse=True)[:2]
+    return first, second
+
+
+def is_clear(probs: dict[str, float]) -> bool:
+    """Whether the top chance leads the next by at least :data:`CLEAR_MARGIN`."""
+    first, second = top_two(probs)
+    return probs[first] - probs[second] >= CLEAR_MARGIN
+
+
+def logged_block(result: InferenceResult) -> str | None:
+    """A sentence stating the block the journal logs (and no later unblock undid), else None."""
+    days = result.days
+    if days.blocked_by_them:
+        return "Contact is closed: your journal logs that they blocked it."
+    if days.blocked_by_me:
+        return "Contact is closed: your journal logs that you blocked it."
+    return None
+
+
+def phase_sentence(result: InferenceResult) -> str:
+    """The phase in one or two sentences: "most likely" with a clear margin, else the doubt
+    and the kind of entry that would tell the two front runners apart."""
+    probs = result.phase
+    a, b = top_two(probs)
+    if is_clear(probs):
+        return (f"As of {result.as_of}, your journal most likely shows {PHASE_WORDS[a]} "
+                f"({_per100(probs[a])}).")
+    return (f"As of {result.as_of}, your journal can't tell yet between {PHASE_WORDS[a]} "
+            f"({_per100(probs[a])}) and {PHASE_WORDS[b]} ({_per100(probs[b])}). What would tell "
+            f"them apart: {PHASE_TELLS[a]} points to {PHASE_WORDS[a]}; {PHASE_TELLS[b]} points "
+            f"to {PHASE_WORDS[b]}.")
+
+
+def role_sentence(result: InferenceResult) -> str:
+    """Both roles, each "most likely" only with a clear margin."""
+    parts = []
+    for who, subject, verb in (("me", "you", "are"), ("them", "they", "are")):
+        probs = result.roles[who]
+        a, b = top_two(probs)
+        if is_clear(probs):
+            parts.append(f"{subject} {verb} most likely {ROLE_WORDS[a]} ({_per100(probs[a])})")
+        else:
+            parts.append(f"it can't tell yet whether {subject} {verb} {ROLE_WORDS[a]} "
+                         f"({_per100(probs[a])}) or {ROLE_WORDS[b]} ({_per100(probs[b])})")
+    text = f"{parts[0][0].upper()}{parts[0][1:]}; {parts[1]}."
+    if not is_clear(result.roles["me"]):
+        text += f" {ROLE_TELL}"
+    return text
+
+
+def state_sentences(result: InferenceResult) -> list[str]:
+    """The hidden states of both, as median and 90% interval, or "mostly unknown"."""
+    lines = []
+    for who, label in (("me", "Your"), ("them", "Their")):
+        for name, s in result.states[who].items():
+            text = name.replace("_", " ").replace("wellbeing", "well-being").replace(
+                "self love", "self-love")
+            if s["mostly_unknown"]:
+                lines.append(f"{label} {text}: mostly unknown (the journal barely moved it from "
+                             f"the starting guess, {s['prior']['low']:.2f}-"
+                             f"{s['prior']['high']:.2f}).")
+            else:
+                lines.append(f"{label} {text}: about {s['median']:.2f} (90% between "
+                             f"{s['low']:.2f} and {s['high']:.2f}, on a 0-1 scale).")
+    return lines
+
+
+def sentences(result: InferenceResult) -> list[str]:
+    """Every sentence of the "Where am I?" answer, in order: a logged block, the phase, the
+    roles, the hidden states, the last five entries that did not fit."""
+    block = logged_block(result)
+    return ([block] if block else []) + [phase_sentence(result), role_sentence(result),
+                                          *state_sentences(result),
+                                          *result.diagnostics.get("does_not_fit", [])[-5:]]
