@@ -221,3 +221,17 @@ def test_padding_buckets_and_rows_sealed_before_padding_still_open():
     old = nonce + sealer._aead.encrypt(nonce, json.dumps(payload).encode(), sealer._ad("1:a"))
     assert sealer.open(old, "1:a") == payload
     assert sealer.open(sealer.seal(payload, "1:a"), "1:a") == payload
+
+
+def test_where_reads_a_journal_holding_a_far_date_as_if_the_row_were_not_there(jpath):
+    from twinflames.inference import infer
+
+    with open_journal(jpath) as jr:
+        for day in range(1, 15):
+            jr.add("reach_out", date=f"2024-03-{day:02d}")
+            jr.add("wellbeing", value=2, date=f"2024-03-{day:02d}")
+        before = infer(jr.list(), particles=200, seed=3).to_dict()
+    _plant(jpath, "far", "9999-12-31")
+    with open_journal(jpath) as jr:
+        after = infer(jr.list(), particles=200, seed=3).to_dict()
+    assert after["as_of"] == "2024-03-14" and after["phase"] == before["phase"]

@@ -100,6 +100,8 @@ class Days:
 def as_entries(items: Iterable) -> list:
     """Validated entries from journal records, :class:`~twinflames.journal.Entry` objects,
     objects with the entry fields, or mappings (``date, kind, who, value, detail, ...``).
+    Records the journal sets aside (:attr:`~twinflames.journal.Record.problem`, e.g. a date
+    outside the journal's range) are left out, as the stats leave them out.
 
     Raises
     ------
@@ -108,6 +110,8 @@ def as_entries(items: Iterable) -> list:
     """
     out = []
     for i, item in enumerate(items):
+        if getattr(item, "problem", None):  # a record the journal sets aside (a far date)
+            continue
         item = getattr(item, "entry", item)  # a journal Record holds its Entry
         raw = (dict(item) if isinstance(item, Mapping)
                else {f: getattr(item, f, None) for f in FIELDS})
