@@ -52,3 +52,16 @@ def test_ensemble_says_what_it_wrote(tmp_path):
     text = run("ensemble", "classic", "--runs", "20", "--dt", "24", "--days", "60", "--quiet",
                "--out", str(out), "--keep", "0,3", "--keep-out", str(kept))
     assert f"wrote data: {out}" in text and f"wrote kept trajectories: {kept}" in text
+
+
+def test_where_and_forecast_fit_80_columns_in_plain_words():
+    where = run("journal", "where", "--example")
+    forecast = run("journal", "forecast", "--example", "--vs", "me=anxious", "--vs", "me=guided",
+                   "--runs", "200")
+    for text in (where, forecast):
+        body = [line for line in text.splitlines() if not line.startswith("Reading the example")]
+        assert max(len(line) for line in body) <= 80
+        assert "…" not in text  # nothing cut short
+        assert "me=" not in text and "dyads" not in text
+    assert "2024-08-07" in where.split("Chances in 100")[1]
+    assert "keep chasing" in forecast and "follow the article" in forecast

@@ -63,7 +63,7 @@ def _infer(path, particles, seed, as_of, example=False, as_json=False) -> Infere
 def where(path, particles, seed, as_of, as_json, example, plot):
     """Where am I in the dynamic? Phase, roles and hidden states from your journal."""
     from ..inference.guidance import NOT_THERAPY
-    from ..inference.words import sentences
+    from ..inference.words import PHASE_WORDS, sentences
 
     if plot:
         check_plot(plot)
@@ -77,13 +77,15 @@ def where(path, particles, seed, as_of, as_json, example, plot):
         return
     for line in sentences(result):
         out.print(line)
-    table = Table(title=f"Phase probabilities, last {min(4, result.days.n // 7 or 1)} weeks")
-    table.add_column("week ending")
+    # one row per phase, one column per week: dates and phase names are never cut
+    weeks = result.timeline()[::-7][:4][::-1]
+    table = Table(title=f"Chances in 100 at the end of the last {len(weeks)} weeks",
+                  title_justify="left")
+    table.add_column("phase")  # wraps between words if it must
+    for row in weeks:
+        table.add_column(row["date"], justify="right", no_wrap=True, min_width=10)
     for name in result.phase:
-        table.add_column(name.replace("_", " "), justify="right")
-    timeline = result.timeline()
-    for row in timeline[::-7][:4][::-1]:
-        table.add_row(row["date"], *(f"{v:.2f}" for v in row["phase"].values()))
+        table.add_row(PHASE_WORDS[name], *(f"{100 * row['phase'][name]:.0f}" for row in weeks))
     out.print(table)
     d = result.diagnostics
     out.print(f"[dim]{d['particles']} particles, minimum effective sample size "
@@ -104,6 +106,12 @@ def forecast(path, particles, seed, as_of, as_json, example, vs, days, runs):
     """What would each choice likely change? The same futures under each choice, paired."""
     from ..inference.forecast import OUTCOMES, parse_choice
     from ..inference.guidance import NOT_THERAPY
+    from ..inference.words import (
+        OUTCOME_WORDS,
+        choice_words,
+        count_words,
+        difference_words,
+    )
 
     choices = list(vs) or ["me=current", "me=guided"]
     for c in choices:  # refuse a bad choice before the filter runs
@@ -114,24 +122,27 @@ def forecast(path, particles, seed, as_of, as_json, example, vs, days, runs):
     if as_json:
         click.echo(json.dumps(data, indent=2))
         return
-    base = data["baseline"]
+    base = choice_words(data["baseline"])
     out.print(f"{runs} simulated futures of {days} days from where your journal leaves you, the "
               "same ones under each choice. Counts are out of 100; in brackets, where 90 in 100 "
-              "dyads like yours land, as far as your journal can tell.")
+              "couples like yours land, as far as your journal can tell.")
+    # one row per outcome, one column per choice: the words are never cut
     table = Table()
-    table.add_column("choice")
+    table.add_column("in 90 days" if days == 90 else f"in {days} days", no_wrap=True)
+    for choice in data["choices"]:
+        table.add_column(choice_words(choice), justify="right")
     for name in (*OUTCOMES, "wellbeing"):
-        table.add_column(name.replace("_", " "), justify="right")
-    for choice, entry in data["choices"].items():
-        table.add_row(choice, *(f"{entry[n]['of_100']:.0f} ({entry[n]['low']:.0f}-"
-                                f"{entry[n]['high']:.0f})" for n in (*OUTCOMES, "wellbeing")))
-        if "difference" in entry:
-            diff = entry["difference"]
-            table.add_row(f"  vs {base}", *(f"{diff[n]['of_100']:+.0f} ({diff[n]['low']:+.0f} "
-                                            f"to {diff[n]['high']:+.0f})"
-                                            for n in (*OUTCOMES, "wellbeing")))
+        table.add_row(OUTCOME_WORDS[name],
+                      *(count_words(entry[name]) for entry in data["choices"].values()))
     out.print(table)
-    out.print("[dim]apart = chase, separation or mutual running; well-being is 0-100. Chances "
+    for choice, entry in data["choices"].items():
+        if "difference" in entry:
+            out.print(f"With \u201c{choice_words(choice)}\u201d instead of \u201c{base}\u201d, "
+                      "the change in each, per 100 of the same futures: "
+                      + "; ".join(f"{OUTCOME_WORDS[n]} {difference_words(entry['difference'][n])}"
+                                  for n in (*OUTCOMES, "wellbeing")) + ".")
+    out.print("[dim]still apart = chase, separation or both running; well-being is 0-100; "
+              "\u201ccan't tell yet\u201d: the journal does not narrow it down yet. Chances "
               f"from a simulation, not a prediction of your life. {NOT_THERAPY}[/dim]")
 
 

@@ -49,6 +49,40 @@ EVENT_WORDS = {"reach_out": ("your reaching out", "their reaching out"),
                "sign": ("the sign you noticed", "the sign you noticed")}
 
 
+# the forecast's choices and outcomes in words (the same words as the Journal page, text.js)
+CHOICE_WORDS = {"me=current": "as you are now", "me=guided": "follow the article",
+                "me=anxious": "keep chasing", "me=avoidant": "avoid", "me=secure": "secure"}
+OUTCOME_WORDS = {"union": "together and calm", "apart": "still apart",
+                 "blocked": "contact closed", "moved_on": "one moved on",
+                 "turbulence": "close but stormy", "wellbeing": "your well-being"}
+WIDE = 90  # a range covering this much of 0-100 says nothing: say "can't tell yet" instead
+
+
+def choice_words(choice: str) -> str:
+    """A forecast choice in words; a change of a parameter is named as "your change: ..."."""
+    return CHOICE_WORDS.get(choice, f"your change: {choice.replace('me.', '').replace('_', ' ')}")
+
+
+def count_words(figure: dict) -> str:
+    """``{"of_100", "low", "high"}`` as "66 (50–80)", or "can't tell yet" for a range so
+    wide it says nothing."""
+    if figure["high"] - figure["low"] >= WIDE:
+        return "can't tell yet"
+    return f"{figure['of_100']:.0f} ({figure['low']:.0f}–{figure['high']:.0f})"
+
+
+def difference_words(figure: dict) -> str:
+    """A paired difference as "+46 (+35 to +56)"; no sign on nothing; "can't tell yet" for a
+    range so wide it says nothing."""
+    if figure["high"] - figure["low"] >= WIDE:
+        return "can't tell yet"
+
+    def signed(v: float) -> str:
+        return "0" if round(v) == 0 else f"{v:+.0f}"
+
+    return f"{signed(figure['of_100'])} ({signed(figure['low'])} to {signed(figure['high'])})"
+
+
 def misfit_words(code: int, who: str) -> str:
     """A logged event of ``me`` or ``them`` in plain words ("their reply")."""
     return EVENT_WORDS[L.TWIN_EVENTS[code]][who == "them"]
