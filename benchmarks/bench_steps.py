@@ -4,9 +4,12 @@ reference: outcome frequencies, mean days in each phase and the paired compare d
 Run:  .venv/bin/python benchmarks/bench_steps.py                    (all presets, 3,000 dyads)
       .venv/bin/python benchmarks/bench_steps.py --presets classic,wildfire --runs 1000
       .venv/bin/python benchmarks/bench_steps.py --steps 24,6 --max-days 365
+      .venv/bin/python benchmarks/bench_steps.py --exact --steps 24   (the prototype integrator)
 
 The 15-minute reference is the expensive part (96 steps a day): one preset of 3,000 dyads over
 three years is about 3e8 dyad-steps per arm, so run a few presets per call on a shared machine.
+Reference figures are kept in ``$TMPDIR/twinflames-bench-steps`` under a key that includes the
+engine's and the model's source, so trying other steps later reuses them.
 
 A figure *agrees* when the difference between the step and the reference is within ``Z_MAX``
 standard errors (two independent samples: a different step walks different random numbers). The
@@ -18,9 +21,14 @@ averaged; their step-to-reference differences are held to the same bound.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import os
+import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
+import exact_events
 import numpy as np
 import pandas as pd
 
@@ -32,6 +40,8 @@ from twinflames.model.scenario import Scenario
 REFERENCE_HOURS = 0.25
 Z_MAX = 4.0  # the bound the engines' agreement tests use (tests/test_engines_agree.py)
 SEED = 20261201
+SOURCE = Path(tf.__file__).parent
+CACHE = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "twinflames-bench-steps"
 
 
 @dataclass(frozen=True)
@@ -40,9 +50,9 @@ class Agreement:
 
     preset: str
     dt_hours: float
-    worst_outcome: tuple[str, float]  # (outcome, z)
-    worst_days: tuple[str, float]  # (phase, z)
-    worst_compare: tuple[str, float]  # (figure of the paired difference, z)
+    worst_outcome: tuple[str, float, float, float]  # (outcome, z, at the step, reference)
+    worst_days: tuple[str, float, float, float]  # (phase, z, at the step, reference)
+    worst_compare: tuple[str, float, float, float]  # (paired difference, z, step, reference)
     seconds: float
 
     @property
@@ -68,10 +78,13 @@ def z_score(a: np.ndarray, b: np.ndarray) -> float:
     return float(diff / se)
 
 
-def worst(pairs: dict[str, tuple[np.ndarray, np.ndarray]]) -> tuple[str, float]:
+def worst(pairs: dict[str, tuple[np.ndarray, np.ndarray]]
+          ) -> tuple[str, float, float, float]:
+    """The figure whose two samples differ most: its name, z and the two means."""
     scores = {k: z_score(a, b) for k, (a, b) in pairs.items()}
     name = max(scores, key=lambda k: abs(scores[k]))
-    return name, scores[name]
+    a, b = pairs[name]
+    return name, scores[name], float(a.mean()), float(b.mean())
 
 
 def other_arm(sc: Scenario) -> str:
@@ -79,26 +92,50 @@ def other_arm(sc: Scenario) -> str:
     return "b=anxious" if sc.b.policy.name.startswith("guided") else "b=guided"
 
 
-def runs_of(sc: Scenario, runs: int, dt_hours: float) -> tuple[dict, dict]:
-    """Figures of the preset and of its compare arm on the same dyads at step ``dt_hours``."""
-    base = tf.ensemble(sc, runs, dt_hours=dt_hours, seed=SEED, progress=False).summary
+def runs_of(sc: Scenario, runs: int, dt_hours: float, exact: bool = False
+            ) -> tuple[dict, dict]:
+    """Figures of the preset and of its compare arm on the same dyads at step ``dt_hours``,
+    with the engine or (``exact``) with the prototype of ``exact_events.py``."""
     arm = sc.with_changes(parse_arm(other_arm(sc)))
+    if exact:
+        return (figures(exact_events.summary(sc.with_changes(seed=SEED), runs, dt_hours)),
+                figures(exact_events.summary(arm.with_changes(seed=SEED), runs, dt_hours)))
+    base = tf.ensemble(sc, runs, dt_hours=dt_hours, seed=SEED, progress=False).summary
     alt = tf.ensemble(arm, runs, dt_hours=dt_hours, seed=SEED, progress=False).summary
     return figures(base), figures(alt)
 
 
+def cached_runs_of(sc: Scenario, runs: int, dt_hours: float) -> tuple[dict, dict]:
+    """:func:`runs_of`, kept on disk under a key of the scenario, the sizes and the source."""
+    digest = hashlib.sha256(f"{sc.model_dump_json()} {runs} {dt_hours} {SEED}".encode())
+    for path in sorted((SOURCE / "engine").glob("*.py")) + sorted((SOURCE / "model").glob("*.py")):
+        digest.update(path.read_bytes())
+    path = CACHE / f"{sc.name}-{digest.hexdigest()[:16]}.npz"
+    if path.exists():
+        with np.load(path) as f:
+            return ({k[5:]: f[k] for k in f.files if k.startswith("base ")},
+                    {k[4:]: f[k] for k in f.files if k.startswith("alt ")})
+    base, alt = runs_of(sc, runs, dt_hours)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    np.savez(path, **{f"base {k}": v for k, v in base.items()},
+             **{f"alt {k}": v for k, v in alt.items()})
+    return base, alt
+
+
 def agreement(name: str, runs: int, steps: list[float], max_days: float | None = None,
-              reference: float = REFERENCE_HOURS) -> list[Agreement]:
-    """One row per step in ``steps``: the preset's worst disagreements with the reference."""
+              reference: float = REFERENCE_HOURS, cache: bool = True, exact: bool = False
+              ) -> list[Agreement]:
+    """One row per step in ``steps``: the preset's worst disagreements with the reference
+    (kept on disk unless ``cache`` is false); ``exact`` runs the steps with the prototype."""
     sc = tf.load(name)
     if max_days is not None:
         sc = sc.with_changes(days=min(sc.days, max_days))
-    ref_base, ref_alt = runs_of(sc, runs, reference)
+    ref_base, ref_alt = (cached_runs_of if cache else runs_of)(sc, runs, reference)
     ref_diff = {k: ref_alt[k] - ref_base[k] for k in ref_base}
     rows = []
     for dt in steps:
         t = time.perf_counter()
-        base, alt = runs_of(sc, runs, dt)
+        base, alt = runs_of(sc, runs, dt, exact)
         seconds = time.perf_counter() - t
         diff = {k: alt[k] - base[k] for k in base}
         rows.append(Agreement(
@@ -117,18 +154,23 @@ def main() -> None:
     parser.add_argument("--presets", default=",".join(tf.preset_names()))
     parser.add_argument("--max-days", type=float, default=None,
                         help="shorten long presets to this horizon")
+    parser.add_argument("--exact", action="store_true",
+                        help="run the candidate steps with the prototype of exact_events.py")
     args = parser.parse_args()
     steps = [float(s) for s in args.steps.split(",")]
-    print(f"{args.runs:,} dyads per preset and arm, seed {SEED}, reference step "
+    print(f"{'prototype exact events' if args.exact else 'engine'} at the steps; "
+          f"{args.runs:,} dyads per preset and arm, seed {SEED}, reference step "
           f"{REFERENCE_HOURS * 60:.0f} min; |z| <= {Z_MAX:g} agrees")
-    print(f"{'preset':<24} {'step':>5} {'worst outcome (z)':>28} {'worst days (z)':>28} "
-          f"{'worst compare difference (z)':>36} {'s':>6}  verdict")
+    print("each cell: the worst figure of its kind, its value at the step and at the reference,"
+          " and z")
+    print(f"{'preset':<23} {'step':>5} | {'worst outcome':<34} | {'worst days in a phase':<40} "
+          f"| {'worst compare difference':<40} | {'s':>5} | verdict")
     for name in args.presets.split(","):
-        for r in agreement(name, args.runs, steps, args.max_days):
-            cells = [f"{k} {z:+.1f}" for k, z in (r.worst_outcome, r.worst_days,
-                                                   r.worst_compare)]
-            print(f"{r.preset:<24} {r.dt_hours:>4g}h {cells[0]:>28} {cells[1]:>28} "
-                  f"{cells[2]:>36} {r.seconds:>6.1f}  {'agrees' if r.agrees else 'DIFFERS'}",
+        for r in agreement(name, args.runs, steps, args.max_days, exact=args.exact):
+            cells = [f"{k} {a:.3g} vs {b:.3g} ({z:+.1f})"
+                     for k, z, a, b in (r.worst_outcome, r.worst_days, r.worst_compare)]
+            print(f"{r.preset:<23} {r.dt_hours:>4g}h | {cells[0]:<34} | {cells[1]:<40} | "
+                  f"{cells[2]:<40} | {r.seconds:>5.1f} | {'agrees' if r.agrees else 'DIFFERS'}",
                   flush=True)
 
 
