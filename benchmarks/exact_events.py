@@ -49,7 +49,7 @@ def _pick(h, target):
 
 
 @njit(cache=True, nogil=True)
-def _run(x, p, stream, n_steps, dt, days):
+def _run(x, p, stream, n_steps, dt, days, every):
     h_a = np.empty(L.N_TWIN_EVENTS)
     h_b = np.empty(L.N_TWIN_EVENTS)
     start(x, p)
@@ -69,9 +69,11 @@ def _run(x, p, stream, n_steps, dt, days):
             days[int(x[L.PHASE])] += tau
             z_a, z_b = normal_pair(sub, k)
             u_a, u_b = advance(x, p, tau, z_a, z_b)
-            classify(x, p, u_a, u_b)
             if quiet:
+                if (k + 1) % every == 0:
+                    classify(x, p, u_a, u_b)
                 break
+            classify(x, p, u_a, u_b)
             left -= tau
             target = uniform(sub, k, SLOT_EVENT_B) * total
             if target < total_a:
@@ -81,25 +83,29 @@ def _run(x, p, stream, n_steps, dt, days):
 
 
 @njit(parallel=True, cache=True, nogil=True)
-def _batch(states, params, key, dyads, n_steps, dt):
+def _batch(states, params, key, dyads, n_steps, dt, every):
     n = states.shape[0]
     days = np.zeros((n, len(L.PHASES)))
     final = np.empty(n)
     for i in prange(n):
         x = states[i].copy()
-        _run(x, params[i], dyad_stream(key, dyads[i]), n_steps, dt, days[i])
+        _run(x, params[i], dyad_stream(key, dyads[i]), n_steps, dt, days[i], every)
         final[i] = x[L.PHASE]
     return days, final
 
 
-def summary(sc: Scenario, runs: int, dt_hours: float) -> pd.DataFrame:
+def summary(sc: Scenario, runs: int, dt_hours: float, classify_every: int = 1) -> pd.DataFrame:
     """Outcome and days in each phase of dyads ``0 .. runs - 1`` of ``sc`` (the parameters the
-    ensemble would draw for them) at step ``dt_hours``, as columns named like the ensemble's."""
+    ensemble would draw for them) at step ``dt_hours``, as columns named like the ensemble's.
+
+    ``classify_every`` > 1 re-derives roles and phase only every that many quiet steps (and
+    after each event): an experiment on how much the once-per-step classification matters."""
     key, param_key = seed_keys(sc.seed)
     dyads = np.arange(runs, dtype=np.int64)
     states, params = pack_many(sc, dyads, param_key)
     dt = dt_hours / 24.0
-    days, final = _batch(states, params, key, dyads, max(1, int(round(sc.days / dt))), dt)
+    n_steps = max(1, int(round(sc.days / dt)))
+    days, final = _batch(states, params, key, dyads, n_steps, dt, classify_every)
     out = {f"days_{p}": days[:, c] for c, p in enumerate(L.PHASES)}
     out["outcome"] = np.array(L.OUTCOMES)[final.astype(int)]
     return pd.DataFrame(out)
