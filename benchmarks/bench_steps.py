@@ -92,14 +92,15 @@ def other_arm(sc: Scenario) -> str:
     return "b=anxious" if sc.b.policy.name.startswith("guided") else "b=guided"
 
 
-def runs_of(sc: Scenario, runs: int, dt_hours: float, exact: bool = False
-            ) -> tuple[dict, dict]:
+def runs_of(sc: Scenario, runs: int, dt_hours: float, exact: bool = False,
+            second_order: bool = False) -> tuple[dict, dict]:
     """Figures of the preset and of its compare arm on the same dyads at step ``dt_hours``,
     with the engine or (``exact``) with the prototype of ``exact_events.py``."""
     arm = sc.with_changes(parse_arm(other_arm(sc)))
     if exact:
-        return (figures(exact_events.summary(sc.with_changes(seed=SEED), runs, dt_hours)),
-                figures(exact_events.summary(arm.with_changes(seed=SEED), runs, dt_hours)))
+        return tuple(figures(exact_events.summary(s.with_changes(seed=SEED), runs, dt_hours,
+                                                  second_order=second_order))
+                     for s in (sc, arm))
     base = tf.ensemble(sc, runs, dt_hours=dt_hours, seed=SEED, progress=False).summary
     alt = tf.ensemble(arm, runs, dt_hours=dt_hours, seed=SEED, progress=False).summary
     return figures(base), figures(alt)
@@ -123,10 +124,11 @@ def cached_runs_of(sc: Scenario, runs: int, dt_hours: float) -> tuple[dict, dict
 
 
 def agreement(name: str, runs: int, steps: list[float], max_days: float | None = None,
-              reference: float = REFERENCE_HOURS, cache: bool = True, exact: bool = False
-              ) -> list[Agreement]:
+              reference: float = REFERENCE_HOURS, cache: bool = True, exact: bool = False,
+              second_order: bool = False) -> list[Agreement]:
     """One row per step in ``steps``: the preset's worst disagreements with the reference
-    (kept on disk unless ``cache`` is false); ``exact`` runs the steps with the prototype."""
+    (kept on disk unless ``cache`` is false); ``exact`` runs the steps with the prototype,
+    ``second_order`` with its midpoint update of the smooth state."""
     sc = tf.load(name)
     if max_days is not None:
         sc = sc.with_changes(days=min(sc.days, max_days))
@@ -135,7 +137,7 @@ def agreement(name: str, runs: int, steps: list[float], max_days: float | None =
     rows = []
     for dt in steps:
         t = time.perf_counter()
-        base, alt = runs_of(sc, runs, dt, exact)
+        base, alt = runs_of(sc, runs, dt, exact, second_order)
         seconds = time.perf_counter() - t
         diff = {k: alt[k] - base[k] for k in base}
         rows.append(Agreement(
@@ -156,6 +158,8 @@ def main() -> None:
                         help="shorten long presets to this horizon")
     parser.add_argument("--exact", action="store_true",
                         help="run the candidate steps with the prototype of exact_events.py")
+    parser.add_argument("--second-order", action="store_true",
+                        help="with --exact: the prototype's midpoint update of the smooth state")
     args = parser.parse_args()
     steps = [float(s) for s in args.steps.split(",")]
     print(f"{'prototype exact events' if args.exact else 'engine'} at the steps; "
@@ -166,7 +170,8 @@ def main() -> None:
     print(f"{'preset':<23} {'step':>5} | {'worst outcome':<34} | {'worst days in a phase':<40} "
           f"| {'worst compare difference':<40} | {'s':>5} | verdict")
     for name in args.presets.split(","):
-        for r in agreement(name, args.runs, steps, args.max_days, exact=args.exact):
+        for r in agreement(name, args.runs, steps, args.max_days, exact=args.exact,
+                           second_order=args.second_order):
             cells = [f"{k} {a:.3g} vs {b:.3g} ({z:+.1f})"
                      for k, z, a, b in (r.worst_outcome, r.worst_days, r.worst_compare)]
             print(f"{r.preset:<23} {r.dt_hours:>4g}h | {cells[0]:<34} | {cells[1]:<40} | "
