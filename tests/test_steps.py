@@ -1,0 +1,41 @@
+"""Big steps agree with fine ones: a small version of ``benchmarks/bench_steps.py``.
+
+The full table (every preset, 3,000 dyads, against a 15-minute reference) is the benchmark; here
+the default step of one preset whose dyads end in several different ways is checked over half a
+year, and the check itself is shown to notice a real change of the model on the same seeds.
+"""
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+import twinflames as tf
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import bench_steps as bs  # noqa: E402
+
+RUNS = 400
+DAYS = 180
+
+
+def test_the_default_step_agrees_with_a_fifteen_minute_reference():
+    default = tf.load("block-for-sanity").dt_hours
+    (row,) = bs.agreement("block-for-sanity", RUNS, [default], max_days=DAYS, cache=False)
+    assert row.agrees, row
+
+
+def test_the_check_notices_a_real_difference():
+    """Same seeds, same step, twins who move on sooner once healed: the check must say so."""
+    sc = tf.load("block-for-sanity").with_changes(days=DAYS, dt_hours=24)
+    base = bs.figures(tf.ensemble(sc, RUNS, seed=bs.SEED, progress=False).summary)
+    eager = bs.figures(tf.ensemble(sc.with_changes(move_on_rate=0.03), RUNS, seed=bs.SEED,
+                                   progress=False).summary)
+    name, z, _, _ = bs.worst({k: (eager[k], base[k]) for k in base})
+    assert abs(z) > bs.Z_MAX, (name, z)
+
+
+def test_z_score_of_constant_samples():
+    same = np.zeros(10)
+    assert bs.z_score(same, same) == 0.0
+    assert bs.z_score(same + 1.0, same) == np.inf
