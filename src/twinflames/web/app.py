@@ -17,9 +17,11 @@ from .journal_session import JournalSession
 
 STATIC = Path(__file__).parent / "static"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-# Plotly draws with inline styles and exports PNGs through data: and blob: images
-CSP = ("default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+# Plotly draws with inline styles and exports PNGs through data: and blob: images; the page
+# may talk to this server only (connect-src), so nothing it holds can be sent elsewhere
+CSP = ("default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; "
+       "style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; "
+       "frame-ancestors 'none'; form-action 'self'")
 
 
 def warm_up() -> None:

@@ -15,7 +15,13 @@ const SYMBOLS = {
   role_swap: "triangle-up", healed: "cross", reunion: "circle", separation: "circle-open-dot",
   moved_on: "x",
 };
-export const CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"] };
+// The toolbar lists the buttons it shows (never "remove these"): a button Plotly adds or renames,
+// such as its "Share chart" upload (sendChartToCloud), can then never appear. Download PNG on
+// every chart; zoom and reset only where an axis can zoom. Nothing on a chart sends data.
+const BUTTONS = { still: [["toImage"]], zoom: [["toImage", "zoom2d", "resetScale2d"]] };
+export const config = (zoom) => ({ responsive: true, displaylogo: false,
+  modeBarButtons: BUTTONS[zoom ? "zoom" : "still"],
+  toImageButtonOptions: { format: "png", filename: "twinflames-figure" } });
 export const FONT = { family: "system-ui, sans-serif", size: 12 };
 
 const fmt = (d) => (d < 1 ? `hour ${Math.round(d * 24)}` : `day ${d.toFixed(1)}`);
@@ -116,7 +122,7 @@ export function runFigure(run) {
 
 export function drawRun(el, run) {
   const fig = runFigure(run);
-  return Plotly.react(el, fig.data, fig.layout, CONFIG);
+  return Plotly.react(el, fig.data, fig.layout, config(true));
 }
 
 export const PORTRAIT_AXES = ["wound_diff", "closeness", "intensity", "toxicity", "wound_a",
@@ -155,7 +161,7 @@ export function drawPortrait(el, run, xKey, yKey) {
     xaxis: { title: { text: axisLabel(xKey, run.names) }, zeroline: false },
     yaxis: { title: { text: axisLabel(yKey, run.names) }, zeroline: false },
     legend: { orientation: "h", y: -0.2 }, paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
-  return Plotly.react(el, traces, layout, CONFIG);
+  return Plotly.react(el, traces, layout, config(true));
 }
 
 // the arms of a comparison (and the journal forecast's choices): colour and, after the first,
@@ -180,7 +186,7 @@ export function drawOutcomes(el, cmp, outcomes) {
     yaxis: { title: { text: TEXT.perHundred }, range: [0, 104], fixedrange: true },
     xaxis: { fixedrange: true }, legend: { orientation: "h", y: 1.12 },
     paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
-  return Plotly.react(el, traces, layout, CONFIG);
+  return Plotly.react(el, traces, layout, config(false));
 }
 
 export function drawDaysToUnion(el, cmp) {
@@ -197,7 +203,7 @@ export function drawDaysToUnion(el, cmp) {
     xaxis: { title: { text: TEXT.daysToUnion }, range: [0, cmp.days] },
     yaxis: { title: { text: TEXT.couples }, rangemode: "tozero" },
     legend: { orientation: "h", y: 1.15 }, paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
-  return Plotly.react(el, traces, layout, CONFIG);
+  return Plotly.react(el, traces, layout, config(true));
 }
 
 export function toPng(el, name) {

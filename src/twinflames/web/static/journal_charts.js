@@ -1,6 +1,6 @@
 // The journal's figures: its stats on one time axis (per week urges and reach-outs, by day the
 // ratings), and the inference's phase ribbon, inner states and forecast.
-import { ARM_STYLE, CONFIG, FONT, PHASE_COLOURS } from "./charts.js";
+import { ARM_STYLE, config, FONT, PHASE_COLOURS } from "./charts.js";
 import { INFERENCE, JOURNAL, PHASE_LABELS } from "./text.js";
 
 // Okabe–Ito colours, as the explorer's other figures
@@ -29,7 +29,7 @@ export function drawStats(el, stats) {
     yaxis2: { domain: [0, 0.42], range: [0.5, 5.5], dtick: 1, title: { text: JOURNAL.rating } },
     grid: { rows: 2, columns: 1, pattern: "coupled" },
   };
-  return Plotly.react(el, [...bars, ...lines], layout, CONFIG);
+  return Plotly.react(el, [...bars, ...lines], layout, config(true));
 }
 
 // The chance of each phase, day by day, stacked to 100 (the phases' colours of the explorer).
@@ -46,7 +46,7 @@ export function drawRibbon(el, timeline) {
     xaxis: { type: "date" },
     yaxis: { range: [0, 100], fixedrange: true, title: { text: INFERENCE.chance } },
     paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
-  return Plotly.react(el, traces, layout, CONFIG);
+  return Plotly.react(el, traces, layout, config(true));
 }
 
 const WHO_STYLE = { me: { color: "#0072B2", symbol: "circle" },
@@ -78,7 +78,7 @@ export function drawStates(el, states) {
     xaxis: { range: [0, 1], fixedrange: true, title: { text: INFERENCE.stateAxis } },
     yaxis: { type: "category", autorange: "reversed", fixedrange: true, automargin: true },
     paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
-  return Plotly.react(el, traces, layout, CONFIG);
+  return Plotly.react(el, traces, layout, config(false));
 }
 
 // Out of 100 futures, how many end each way, per choice, with the 90% intervals.
@@ -98,5 +98,5 @@ export function drawForecast(el, fc, outcomes) {
     margin: { l: 56, r: 12, t: 8, b: 60 }, legend: { orientation: "h", y: 1.15 },
     yaxis: { title: { text: INFERENCE.chance }, range: [0, 104], fixedrange: true },
     xaxis: { fixedrange: true }, paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
-  return Plotly.react(el, traces, layout, CONFIG);
+  return Plotly.react(el, traces, layout, config(false));
 }
