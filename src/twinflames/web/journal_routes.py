@@ -21,7 +21,15 @@ from ..journal.journal import EXPORTS
 from . import inference_routes
 from .handlers import error_body
 from .journal_access import COOKIE, JournalRequestError, presented, require_token
-from .journal_schemas import EntryChanges, EntryFields, Unlock
+from .journal_schemas import (
+    Create,
+    EntryChanges,
+    EntryFields,
+    Erase,
+    NewPassphrase,
+    Recover,
+    Unlock,
+)
 from .journal_session import JournalSession, Session
 
 MAX_IMPORT_BYTES = 50_000_000
@@ -50,6 +58,39 @@ def unlock(body: Unlock, js: Session) -> dict[str, Any]:
     until ``/lock`` or until it stops. A wrong passphrase gets 400 and changes nothing."""
     js.unlock(body.passphrase)
     return js.status()
+
+
+@router.post("/create", status_code=201, summary="Create the journal (plain or sealed)")
+def create(body: Create, js: Session) -> dict[str, Any]:
+    """Create the journal at the served path, as ``twinflames journal init [--encrypt]``. A
+    sealed one answers its ``recovery_key`` this once (it is kept nowhere) and stays unlocked."""
+    recovery = js.create(body.passphrase)
+    return {**js.status(), "recovery_key": recovery}
+
+
+@router.post("/passphrase", summary="Change the passphrase of a sealed journal")
+def passphrase(body: NewPassphrase, js: Session) -> dict[str, Any]:
+    """The current passphrase, then the new one; the recovery key still works."""
+    js.change_passphrase(body.passphrase, body.new_passphrase)
+    return {**js.status(), "message": "passphrase changed; your recovery key still works"}
+
+
+@router.post("/recover", summary="Open a sealed journal with its recovery key")
+def recover(body: Recover, js: Session) -> dict[str, Any]:
+    """Unlock with the recovery key and set a new passphrase (the key stays valid)."""
+    js.recover(body.recovery_key, body.new_passphrase)
+    return {**js.status(), "message": "new passphrase set; your recovery key still works"}
+
+
+@router.post("/erase", summary="Delete the journal and all its backups (cannot be undone)")
+def erase(body: Erase, js: Session) -> dict[str, Any]:
+    """``confirm: true`` and, for a sealed journal, its passphrase; a wrong one deletes
+    nothing."""
+    if not body.confirm:
+        raise InputError("confirm: not confirmed; allowed: true (this deletes the journal and "
+                         "its backups for good)")
+    gone = js.erase(body.passphrase)
+    return {**js.status(), "erased_files": gone}
 
 
 @router.post("/lock", summary="Forget the unlocked key")

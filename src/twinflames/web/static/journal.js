@@ -1,13 +1,15 @@
-// The Journal tab: quick add, the full form, the list with edit and remove, stats, import,
-// export and unlocking; "Where am I?" lives in journal_inference.js. Every word comes from
-// text.js; nothing is kept in the browser.
+// The Journal tab: quick add, the full form, the list with edit and remove, stats, import and
+// export; creating, unlocking, recovering and erasing live in journal_keys.js, "Where am I?" in
+// journal_inference.js. Every word comes from text.js; nothing is kept in the browser.
 import { drawStats } from "./journal_charts.js";
 import { $, button, fillList } from "./dom.js";
 import { call, send } from "./journal_api.js";
 import { bindInference, forgetInference, markStale } from "./journal_inference.js";
+import { bindKeys, showKeys } from "./journal_keys.js";
 import { JOURNAL as T } from "./text.js";
 
 let kinds = {};
+let current = {};  // the journal's last status: exists, encrypted, unlocked
 let editing = null;  // the id of the entry being edited
 let started = false;
 let bound = false;  // the controls are wired once
@@ -27,12 +29,19 @@ function words(e) {
 }
 
 function show(status) {
-  $("j-lock").hidden = !(status.exists && !status.unlocked);
+  current = status;
+  showKeys(status);
   $("j-tools").hidden = !status.unlocked;
   $("j-results").hidden = !status.unlocked;
-  $("j-lock-now").hidden = !status.encrypted;
-  $("j-message").textContent = !status.exists ? T.missing(status.path)
-    : status.unlocked ? "" : T.locked;
+  $("j-message").textContent = !status.exists ? T.missing : status.unlocked ? "" : T.locked;
+}
+
+// The journal was made, opened, locked or erased: redraw the tab and say what happened.
+async function opened(status, message) {
+  show(status);
+  if (!status.unlocked) forgetInference();
+  if (message) $("j-message").textContent = message;
+  if (status.unlocked) await refresh();
 }
 
 async function refresh() {
@@ -166,9 +175,7 @@ async function unlock(ev) {
   try {
     const status = await send("unlock", "POST", { passphrase: $("j-pass").value });
     $("j-lock-err").hidden = true;
-    show(status);
-    say(T.unlocked);
-    await refresh();
+    await opened(status, T.unlocked);
   } catch (err) {
     $("j-lock-err").hidden = false;
     $("j-lock-err").textContent = T.failed + err.message;
@@ -194,11 +201,8 @@ function bind() {
   $("j-cancel").addEventListener("click", resetForm);
   $("j-import").addEventListener("click", importFile);
   $("j-lock").addEventListener("submit", unlock);
-  $("j-lock-now").addEventListener("click", () => guarded(async () => {
-    show(await call("lock", { method: "POST" }));
-    forgetInference();
-    $("j-message").textContent = T.lockedAgain;
-  }));
+  bindKeys(opened, () => guarded(async () => opened(await call("lock", { method: "POST" }),
+    T.lockedAgain)), () => current);
   bindInference();
   resetForm();
 }

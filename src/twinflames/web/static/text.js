@@ -87,14 +87,25 @@ export const SERIES = {
 export const JOURNAL = {
   failed: "That did not work: ",
   loading: "Opening your journal…",
-  missing: (path) => `There is no journal at ${path} yet. Start one in a terminal with ` +
-    "“twinflames journal init” (add --encrypt to seal it with a passphrase), then reload " +
-    "this page.",
-  denied: "This journal needs the private link that “twinflames serve” printed when it " +
-    "started. Open that link once in this browser.",
+  missing: "There is no journal here yet. Start one below: it takes a moment and stays on " +
+    "this computer.",
+  denied: "This journal needs the private link (or the code on the screen) that " +
+    "“twinflames serve” showed when it started. Open that link once in this browser.",
   locked: "Your journal is sealed with a passphrase. Type it to open it for as long as this " +
     "server runs; it is not stored in the page or on disk.",
   unlocked: "Unlocked.",
+  created: "Your journal is ready. One tap below is enough to start.",
+  createdSealed: "Your sealed journal is ready and open. One tap below is enough to start.",
+  recovered: "Your new passphrase is set and the journal is open. The recovery key still " +
+    "works.",
+  passChanged: "Passphrase changed. Your recovery key still works.",
+  passEmpty: "Type a passphrase (at least one character).",
+  passMismatch: "The two passphrases are not the same. Please type them again.",
+  erased: (n) => `Your journal and its backups are deleted from this computer (${n} ` +
+    `${n === 1 ? "file" : "files"}). You can start a new one below.`,
+  keyFile: (key) => `twinflames journal recovery key\n\n${key}\n\nIf you forget your ` +
+    "passphrase, this key opens your journal (Journal tab: “Forgot your passphrase?”). " +
+    "Keep it somewhere safe, apart from the passphrase.\n",
   lockedAgain: "Locked. Your passphrase opens it again.",
   added: (words) => `Logged: ${words}.`,
   saved: "Saved. The earlier version stays in the history.",
