@@ -10,10 +10,12 @@ import plotly
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
-from .. import __version__, api
+from .. import __version__
 from . import handlers, journal_routes, routes
 from .journal_session import JournalSession
+from .warming import Warming, needs
 
 STATIC = Path(__file__).parent / "static"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -24,32 +26,33 @@ CSP = ("default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; "
        "frame-ancestors 'none'; form-action 'self'")
 
 
-def warm_up() -> None:
-    """Load the compiled kernels (single run and ensemble) so the first request is fast."""
-    api.simulate("classic", days=2)
-    api.ensemble("classic", 4, days=2, dt_hours=24, progress=False)
-
-
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    warm_up()
-    yield
+    app.state.warming.start()
+    try:
+        yield
+    finally:
+        app.state.warming.stop()
 
 
 def create_app(warm: bool = True, journal: str | Path | None = None,
-               token: str | None = None) -> FastAPI:
+               token: str | None = None, phone: dict[str, str] | None = None) -> FastAPI:
     """Build the explorer.
 
     Parameters
     ----------
     warm : bool
-        Load the compiled kernels at start-up (before the first request is answered).
+        Get every compiled kernel the page uses ready in the background at start-up (see
+        :mod:`twinflames.web.warming`); requests that need one wait for it.
     journal : str or Path, optional
         The journal the Journal page shows (default: ``$TWINFLAMES_JOURNAL`` or the data
         folder, as the ``journal`` commands).
     token : str, optional
         If given, the journal's page and API answer only requests carrying it (see
         :mod:`twinflames.web.journal_access`); ``twinflames serve`` sets one off loopback.
+    phone : dict, optional
+        ``url`` and certificate ``fingerprint`` of ``twinflames serve --phone``: the token
+        then pairs one browser once, and the page shows the QR code.
 
     Returns
     -------
@@ -64,17 +67,30 @@ def create_app(warm: bool = True, journal: str | Path | None = None,
                               "dynamic. A model of an article's ideas, not a prediction.",
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json",
                   lifespan=_lifespan if warm else None)
+    app.state.warming = Warming()
+    if not warm:
+        app.state.warming.skip()
     handlers.install(app)
     app.include_router(routes.router)
-    journal_routes.install(app, JournalSession(journal), token)
+    journal_routes.install(app, JournalSession(journal), token, phone)
 
     @app.middleware("http")
     async def _headers(request: Request, call_next) -> Response:
+        group = needs(request.url.path)
+        if group is not None:  # wait for the warming rather than compile a second time
+            await run_in_threadpool(app.state.warming.wait, group)
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
+
+    @app.get("/api/warming", tags=["explorer"],
+             summary="Whether the compiled model is ready yet (it warms at start-up)")
+    def warming() -> dict:
+        """``ready`` per group (``explore``: runs and comparisons; ``journal``: "Where am
+        I?"), ``all_ready``, ``seconds`` since the start and the seconds each group took."""
+        return app.state.warming.status()
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

@@ -20,7 +20,7 @@ from ..journal.importers import FORMATS
 from ..journal.journal import EXPORTS
 from . import inference_routes
 from .handlers import error_body
-from .journal_access import COOKIE, JournalRequestError, presented, require_token
+from .journal_access import COOKIE, JournalRequestError, from_this_machine, pair, require_token
 from .journal_schemas import (
     Create,
     EntryChanges,
@@ -31,6 +31,7 @@ from .journal_schemas import (
     Unlock,
 )
 from .journal_session import JournalSession, Session
+from .serve import qr_svg
 
 MAX_IMPORT_BYTES = 50_000_000
 EXPORT_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv", "md": "text/markdown"}
@@ -192,10 +193,30 @@ async def _denied(request: Request, exc: JournalRequestError) -> JSONResponse:
     return JSONResponse(status_code=exc.status, content=error_body(str(exc), detail=exc.detail))
 
 
-def install(app: FastAPI, journal: JournalSession, token: str | None) -> None:
-    """Serve ``journal`` on ``app``: the API, its error answers and the ``/journal`` link."""
+@router.get("/phone", summary="How to open the journal on a phone (for this computer only)")
+def phone(request: Request) -> dict[str, Any]:
+    """With ``twinflames serve --phone``: the address with the current one-time pairing token,
+    as text and as a QR code (SVG data URI), and the certificate's fingerprint. Answered only
+    to this machine; ``enabled`` is false otherwise."""
+    info = request.app.state.phone
+    if info is None or not from_this_machine(request):
+        return {"enabled": False}
+    link = f"{info['url']}journal?token={request.app.state.journal_token}"
+    return {"enabled": True, "link": link, "qr": qr_svg(link),
+            "fingerprint": info["fingerprint"]}
+
+
+def install(app: FastAPI, journal: JournalSession, token: str | None,
+            phone: dict[str, str] | None = None) -> None:
+    """Serve ``journal`` on ``app``: the API, its error answers and the ``/journal`` link.
+
+    ``phone`` (``url``, ``fingerprint``) turns on ``--phone``: ``token`` pairs one browser
+    once."""
     app.state.journal = journal
     app.state.journal_token = token
+    app.state.journal_token_once = phone is not None
+    app.state.journal_sessions = set()
+    app.state.phone = phone
     app.add_exception_handler(JournalRequestError, _denied)
     app.include_router(router)
     app.include_router(inference_routes.router)
@@ -205,7 +226,8 @@ def install(app: FastAPI, journal: JournalSession, token: str | None) -> None:
         """Check the token once, keep it in a cookie, and open the Journal tab."""
         require_token(request)
         response = RedirectResponse("/?view=journal", status_code=303)
-        if token is not None:
-            response.set_cookie(COOKIE, presented(request), httponly=True, samesite="strict")
+        if request.app.state.journal_token is not None and not from_this_machine(request):
+            response.set_cookie(COOKIE, pair(request), httponly=True, samesite="strict",
+                                secure=request.url.scheme == "https")
         return response
 

@@ -5,6 +5,7 @@ import { $, fillList, headerRow } from "./dom.js";
 import { openJournal } from "./journal.js";
 import { changes, defaults, parse, serialise } from "./state.js";
 import { OUTCOME_LABELS, OUTCOME_TEXT, PHASE_LABELS, TEXT } from "./text.js";
+import { watchWarming } from "./warming.js";
 
 const KEY_EVENTS = new Set(["communicate", "block", "unblock", "sign", "role_swap", "reunion",
   "separation", "healed", "moved_on"]);
@@ -489,6 +490,7 @@ function bindControls() {
 }
 
 async function init() {
+  watchWarming();
   const [params, presets] = await Promise.all([api("/api/params"), api("/api/scenarios")]);
   Object.assign(meta, params, { presets, portraitAxes: PORTRAIT_AXES });
   const { state: s, notes } = parse(location.search, meta);

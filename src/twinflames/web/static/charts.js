@@ -23,6 +23,10 @@ export const config = (zoom) => ({ responsive: true, displaylogo: false,
   modeBarButtons: BUTTONS[zoom ? "zoom" : "still"],
   toImageButtonOptions: { format: "png", filename: "twinflames-figure" } });
 export const FONT = { family: "system-ui, sans-serif", size: 12 };
+// legends go under the plot: the toolbar (top right, in the top margin) never covers them
+export const LEGEND_BELOW = { orientation: "h", x: 0, xanchor: "left", y: -0.18, yanchor: "top" };
+// a long category label on two lines, so a phone's narrow chart does not cut it
+export const wrap = (label) => label.replace(/ (?=\S+$)/, "<br>");
 
 const fmt = (d) => (d < 1 ? `hour ${Math.round(d * 24)}` : `day ${d.toFixed(1)}`);
 
@@ -100,7 +104,7 @@ export function runFigure(run) {
   const axis = (title, domain, extra = {}) => ({ title: { text: title, font: { size: 11 } },
     domain, anchor: "x", range: [0, 1.02], fixedrange: true, ...extra });
   const layout = {
-    font: FONT, height: 640, margin: { l: 64, r: 12, t: 8, b: 40 }, barmode: "overlay",
+    font: FONT, height: 640, margin: { l: 64, r: 12, t: 34, b: 40 }, barmode: "overlay",
     showlegend: true, legend: { orientation: "h", y: -0.09, font: { size: 11 } },
     hovermode: "closest", paper_bgcolor: "#fff", plot_bgcolor: "#fff",
     xaxis: { title: { text: "day" }, anchor: "y5", range: [0, run.days], showspikes: true, spikemode: "across",
@@ -157,7 +161,7 @@ export function drawPortrait(el, run, xKey, yKey) {
   traces.push({ type: "scatter", mode: "markers+text", x: [x[0], x[n]], y: [y[0], y[n]],
     text: ["start", "end"], textposition: "top center", showlegend: false, hoverinfo: "skip",
     marker: { color: "#000", size: 10, symbol: ["circle-open", "x"] } });
-  const layout = { font: FONT, height: 380, margin: { l: 60, r: 12, t: 8, b: 48 },
+  const layout = { font: FONT, height: 380, margin: { l: 60, r: 12, t: 34, b: 48 },
     xaxis: { title: { text: axisLabel(xKey, run.names) }, zeroline: false },
     yaxis: { title: { text: axisLabel(yKey, run.names) }, zeroline: false },
     legend: { orientation: "h", y: -0.2 }, paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
@@ -171,7 +175,7 @@ export const ARM_STYLE = [{ color: "#0072B2" }, { color: "#D55E00", pattern: { s
 
 export function drawOutcomes(el, cmp, outcomes) {
   const traces = cmp.arms.map((arm, i) => ({
-    type: "bar", name: arm.label, x: outcomes.map((o) => OUTCOME_LABELS[o]),
+    type: "bar", name: arm.label, x: outcomes.map((o) => wrap(OUTCOME_LABELS[o])),
     y: outcomes.map((o) => 100 * arm.outcomes[o].probability),
     error_y: { type: "data", symmetric: false, color: "#333",
       array: outcomes.map((o) => 100 * (arm.outcomes[o].high - arm.outcomes[o].probability)),
@@ -182,9 +186,9 @@ export function drawOutcomes(el, cmp, outcomes) {
       "<br>95% interval %{customdata[1]:.1f}–%{customdata[2]:.1f} in 100<extra></extra>",
     marker: { ...ARM_STYLE[i % ARM_STYLE.length], line: { color: "#000", width: 0.5 } },
   }));
-  const layout = { font: FONT, barmode: "group", height: 340, margin: { l: 56, r: 12, t: 8, b: 80 },
+  const layout = { font: FONT, barmode: "group", height: 360, margin: { l: 56, r: 12, t: 34, b: 110 },
     yaxis: { title: { text: TEXT.perHundred }, range: [0, 104], fixedrange: true },
-    xaxis: { fixedrange: true }, legend: { orientation: "h", y: 1.12 },
+    xaxis: { fixedrange: true, automargin: true }, legend: LEGEND_BELOW,
     paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
   return Plotly.react(el, traces, layout, config(false));
 }
@@ -199,10 +203,10 @@ export function drawDaysToUnion(el, cmp) {
         "%{y} couples<extra></extra>",
       marker: { ...ARM_STYLE[i % ARM_STYLE.length], line: { color: "#000", width: 0.5 } } };
   });
-  const layout = { font: FONT, barmode: "group", height: 300, margin: { l: 56, r: 12, t: 8, b: 48 },
+  const layout = { font: FONT, barmode: "group", height: 300, margin: { l: 56, r: 12, t: 34, b: 48 },
     xaxis: { title: { text: TEXT.daysToUnion }, range: [0, cmp.days] },
     yaxis: { title: { text: TEXT.couples }, rangemode: "tozero" },
-    legend: { orientation: "h", y: 1.15 }, paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
+    legend: LEGEND_BELOW, paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
   return Plotly.react(el, traces, layout, config(true));
 }
 

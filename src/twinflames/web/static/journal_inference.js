@@ -5,7 +5,8 @@
 import { $, button, fillList, headerRow } from "./dom.js";
 import { send } from "./journal_api.js";
 import { drawForecast, drawRibbon, drawStates } from "./journal_charts.js";
-import { INFERENCE as I, PHASE_LABELS, JOURNAL as T } from "./text.js";
+import { INFERENCE as I, PHASE_LABELS, JOURNAL as T, WARMING } from "./text.js";
+import { isReady } from "./warming.js";
 
 const OUTCOMES = ["union", "apart", "blocked", "moved_on", "turbulence"];
 const MAX_CHOICES = 4;
@@ -119,7 +120,7 @@ async function showGuide() {
 
 async function whereAmI() {
   $("j-where").disabled = true;
-  busy("j-infer-busy", I.busy);
+  busy("j-infer-busy", isReady("journal") ? I.busy : `${I.busy} ${WARMING.whereWaits}`);
   failed("j-infer-error", null);
   $("j-infer-wait").hidden = true;
   $("j-infer-stale").hidden = true;

@@ -147,11 +147,23 @@ export const JOURNAL = {
   rating: "rating 1–5",
 };
 
+// The model's compiled code is made ready at start-up (the first start after installing takes
+// about a minute; later ones a few seconds).
+export const WARMING = {
+  notice: (ready, seconds) => "Getting the model ready on this computer " +
+    `(${Math.round(seconds || 0)} seconds so far). ` +
+    (ready.explore ? "Explore is ready; “Where am I?” will be in a moment. "
+      : ready.journal ? "“Where am I?” is ready; Explore will be in a moment. " : "") +
+    "The first start after installing takes about a minute, because the model's fast code " +
+    "is prepared once; later starts take a few seconds. You can look around meanwhile.",
+  whereWaits: "The model is still getting ready; your answer will come as soon as it is.",
+};
+
 // The Journal tab's "Where am I?": chances from a model, never a verdict or a promise.
 export const INFERENCE = {
   intro: "Reads your journal, on this computer, and estimates which phase of the dynamic you " +
     "are most likely in, who is most likely running and who chasing, and what each choice " +
-    "might change. It takes a few seconds. These are a model's chances, not a verdict on you " +
+    "might change. It usually takes a few seconds. These are a model's chances, not a verdict on you " +
     "or on them.",
   busy: "Reading your journal…",
   forecastBusy: "Simulating the futures…",
