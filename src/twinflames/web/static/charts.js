@@ -1,14 +1,14 @@
 // Plotly figures: one run (lines, events, phase ribbon), its phase portrait, a comparison.
 import { EVENT_LABELS, OUTCOME_LABELS, PHASE_LABELS, SERIES, TEXT } from "./text.js";
 
-// Okabe–Ito colours, the same as the package's matplotlib figures (twinflames.plots)
+// Each phase has a colour of its own (no line, twin or choice uses it), at least 3:1 on white
+// (5:1 or more) and with white labels on it; the ribbon and legends name every phase in words.
 export const PHASE_COLOURS = {
-  chase: "#E69F00", separation: "#56B4E9", mutual_running: "#CC79A7",
-  turbulence: "#D55E00", blocked: "#999999", union: "#009E73", ended: "#000000",
+  chase: "#882255", separation: "#332288", mutual_running: "#AA4499",
+  turbulence: "#7A6400", blocked: "#6E6E6E", union: "#117733", ended: "#3B2A1A",
 };
 // lines need 3:1 contrast on white: twin b is drawn in vermillion (and dashed), not orange
 const TWIN = { a: { color: "#0072B2", dash: "solid" }, b: { color: "#D55E00", dash: "dash" } };
-const DARK_TEXT = new Set(["chase", "separation", "blocked", "union", "mutual_running"]);
 const SYMBOLS = {
   reach_out: "line-ns-open", reply: "circle-open", ignore: "x-thin-open", withdraw: "triangle-down",
   communicate: "diamond-open", block: "square", unblock: "square-open", sign: "star",
@@ -48,7 +48,7 @@ function ribbon(run) {
       yaxis: "y5", x: [], base: [], y: [], text: [], hovertext: [], width: 1,
       marker: { color: PHASE_COLOURS[p.phase], line: { width: 0 } },
       textposition: "inside", insidetextanchor: "middle", hoverinfo: "text",
-      textfont: { color: DARK_TEXT.has(p.phase) ? "#000" : "#fff", size: 11 },
+      textfont: { color: "#fff", size: 11 },
       constraintext: "both", cliponaxis: true, showlegend: true,
     });
     const roles = [p.runner && `runs: ${run.names[p.runner]}`,

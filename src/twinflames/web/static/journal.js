@@ -207,6 +207,16 @@ function bind() {
   resetForm();
 }
 
+// With `twinflames serve --phone`: the current pairing code, for this computer only.
+async function showPhone() {
+  const info = await call("phone").catch(() => ({ enabled: false }));
+  $("j-phone").hidden = !info.enabled;
+  if (!info.enabled) return;
+  $("j-phone-qr").src = info.qr;
+  $("j-phone-link").textContent = info.link;
+  $("j-phone-fp").textContent = info.fingerprint;
+}
+
 // Open the tab: the first time, fetch the kinds and build the controls.
 export async function openJournal() {
   if (started) return;
@@ -219,6 +229,8 @@ export async function openJournal() {
     bound = true;
     show(status);
     if (status.unlocked) await refresh();
+    await showPhone();
+    $("j-phone").addEventListener("toggle", showPhone);  // a used code is replaced
   } catch (err) {
     $("j-message").textContent = err.status === 401 ? T.denied : T.failed + err.message;
     started = false;

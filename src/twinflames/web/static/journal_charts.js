@@ -3,10 +3,10 @@
 import { ARM_STYLE, config, FONT, LEGEND_BELOW, PHASE_COLOURS, wrap } from "./charts.js";
 import { INFERENCE, JOURNAL, PHASE_LABELS } from "./text.js";
 
-// Okabe–Ito colours, as the explorer's other figures
+// one colour per series, each at least 3:1 on white (the phases keep theirs for the phases)
 const COLOURS = {
-  urges_resisted: "#009E73", urges_acted: "#E69F00", reach_outs_me: "#0072B2",
-  reach_outs_them: "#D55E00", wellbeing: "#009E73", anxiety: "#CC79A7", intensity: "#D55E00",
+  urges_resisted: "#009E73", urges_acted: "#8C510A", reach_outs_me: "#0072B2",
+  reach_outs_them: "#D55E00", wellbeing: "#000000", anxiety: "#CC79A7", intensity: "#6A3D9A",
 };
 
 export function drawStats(el, stats) {

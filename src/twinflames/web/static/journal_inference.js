@@ -66,14 +66,14 @@ function showWhere(w) {
       per100(w.roles.them[them])),
     ...w.diagnostics.does_not_fit.slice(-5), I.caveat]);
   const roles = Object.keys(I.roleColumns);
-  fillTable($("j-roles"), ["", ...roles.map((r) => I.roleColumns[r])],
+  fillTable($("j-roles"), [I.corner.who, ...roles.map((r) => I.roleColumns[r])],
     Object.entries(w.roles).map(([who, p]) => ({ data: { who },
       cells: [I.whoLong[who], ...roles.map((r) => `${per100(p[r])} ${I.inHundred}`)] })));
   const names = Object.keys(I.states);
   const cell = (s) => (s.mostly_unknown
     ? I.mostlyUnknown(fixed(s.prior.low, 2), fixed(s.prior.high, 2))
     : I.stateCell(fixed(s.median, 2), fixed(s.low, 2), fixed(s.high, 2)));
-  fillTable($("j-states-table"), ["", ...Object.keys(w.states).map((who) => I.whoLong[who])],
+  fillTable($("j-states-table"), [I.corner.state, ...Object.keys(w.states).map((who) => I.whoLong[who])],
     names.map((n) => ({ data: { state: n },
       cells: [I.states[n], ...Object.values(w.states).map((byName) => cell(byName[n]))] })));
   return Promise.all([drawRibbon($("j-ribbon"), w.timeline), drawStates($("j-states"), w.states)]);
@@ -96,7 +96,7 @@ function showForecast(fc) {
   }
   sentences.push(I.notPrediction);
   fillList($("j-fc-sentences"), sentences);
-  fillTable($("j-fc-table"), ["", ...columns.map((o) => I.outcomes[o])], rows);
+  fillTable($("j-fc-table"), [I.corner.choice, ...columns.map((o) => I.outcomes[o])], rows);
   return drawForecast($("j-forecast"), fc, OUTCOMES);
 }
 

@@ -181,6 +181,7 @@ export const INFERENCE = {
   caveat: "Chances from a model of one article's ideas, worked out from what you logged.",
   roleWords: { runner: "running", chaser: "chasing", none: "neither running nor chasing" },
   roleColumns: { runner: "running", chaser: "chasing", none: "neither" },
+  corner: { who: "who", state: "inner state", choice: "choice" },
   who: { me: "you", them: "them" },
   whoLong: { me: "You", them: "Them" },
   states: { wound: "wound", fear_of_abandonment: "fear of abandonment", self_love: "self-love",
