@@ -109,7 +109,7 @@ export function runFigure(run) {
     hovermode: "closest", paper_bgcolor: "#fff", plot_bgcolor: "#fff",
     xaxis: { title: { text: "day" }, anchor: "y5", range: [0, run.days], showspikes: true, spikemode: "across",
       spikesnap: "cursor", spikethickness: 1, spikecolor: "#555", zeroline: false },
-    yaxis: axis("together", [0.66, 1]),
+    yaxis: axis(SERIES.closeness, [0.66, 1]),
     yaxis2: axis("wounds", [0.44, 0.62]),
     yaxis3: axis("well-being", [0.24, 0.40]),
     yaxis4: { domain: [0.08, 0.20], anchor: "x", type: "category", categoryarray: kinds,

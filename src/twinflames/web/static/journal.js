@@ -194,7 +194,7 @@ function bind() {
     $("j-wellbeing").append(b);
   }
   for (const k of Object.values(kinds)) {
-    $("j-kind").add(new Option(`${T.kindLabels[k.name]} (${k.name})`, k.name));
+    $("j-kind").add(new Option(T.kindLabels[k.name], k.name));
   }
   $("j-kind").addEventListener("change", fillKindHelp);
   $("j-form").addEventListener("submit", submitForm);

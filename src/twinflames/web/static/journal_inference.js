@@ -79,6 +79,10 @@ function showWhere(w) {
   return Promise.all([drawRibbon($("j-ribbon"), w.timeline), drawStates($("j-states"), w.states)]);
 }
 
+// a range covering nearly all of 0-100 says nothing: the page says it can't tell instead
+const WIDE = 90;
+const wide = (v) => v.high - v.low >= WIDE;
+
 function showForecast(fc) {
   const base = I.choiceLabel(fc.baseline);
   const sentences = [I.forecastIntro(fc.runs, fc.days)];
@@ -86,13 +90,17 @@ function showForecast(fc) {
   const columns = [...OUTCOMES, "wellbeing"];
   for (const [choice, entry] of Object.entries(fc.choices)) {
     rows.push({ data: { choice, row: "count" }, cells: [I.choiceLabel(choice), ...columns.map(
-      (o) => `${fixed(entry[o].of_100)} (${fixed(entry[o].low)}–${fixed(entry[o].high)})`)] });
+      (o) => (wide(entry[o]) ? I.cantTell
+        : `${fixed(entry[o].of_100)} (${fixed(entry[o].low)}–${fixed(entry[o].high)})`))] });
     const diff = entry.difference;
     if (!diff) continue;
     rows.push({ data: { choice, row: "difference" }, cells: [I.versus(base), ...columns.map(
       (o) => `${signed(diff[o].of_100)} (${signed(diff[o].low)} to ${signed(diff[o].high)})`)] });
     sentences.push(I.differenceSentence(I.choiceLabel(choice), base,
       signed(diff.wellbeing.of_100), signed(diff.wellbeing.low), signed(diff.wellbeing.high)));
+  }
+  if (Object.values(fc.choices).some((e) => columns.some((o) => wide(e[o])))) {
+    sentences.push(I.cantTellNote);
   }
   sentences.push(I.notPrediction);
   fillList($("j-fc-sentences"), sentences);
@@ -160,6 +168,7 @@ export function forgetInference() {
 
 // The journal changed under an answer on the page: say it is out of date.
 export function markStale() {
+  $("j-infer-wait").hidden = true;  // its count of days is out of date too
   if (!inferred) return;
   $("j-infer-stale").textContent = I.stale;
   $("j-infer-stale").hidden = false;
