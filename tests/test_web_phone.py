@@ -4,10 +4,16 @@ only for this computer, and refusals without the token."""
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import socket
 import ssl
 import stat
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 
 from fastapi.testclient import TestClient
 
@@ -69,3 +75,56 @@ def test_phone_refuses_loopback():
     proc = subprocess.run([sys.executable, "-m", "twinflames.cli", "serve", "--phone", "--host",
                            "127.0.0.1"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "--host 127.0.0.1" in proc.stderr
+
+
+def test_serve_phone_speaks_https_with_the_printed_fingerprint(tmp_path):
+    """The real command: its QR link pairs once over HTTPS, with the certificate it printed."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "twinflames.cli", "serve", "--phone",
+                             "--port", str(port), "--journal", str(tmp_path / "j.sqlite")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")})
+    try:
+        lines = []
+        while not any(re.fullmatch(r"  [0-9A-F:]{95}", x) for x in lines):
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read()
+            lines.append(line.rstrip("\n"))
+        text = "\n".join(lines)
+        link = re.search(r"https://\S+/journal\?token=\S+", text).group(0)
+        fingerprint = next(x.strip() for x in lines if re.fullmatch(r"  [0-9A-F:]{95}", x))
+        assert "█" in text  # the QR code, in the terminal
+        host, _, rest = link.removeprefix("https://").partition("/")
+        address = host.rsplit(":", 1)[0]
+        context = ssl.create_default_context()
+        context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+        for _ in range(200):
+            try:
+                with context.wrap_socket(socket.create_connection((address, port))) as tls:
+                    der = tls.getpeercert(binary_form=True)
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert ":".join(f"{b:02X}" for b in hashlib.sha256(der).digest()) == fingerprint
+        opener = urllib.request.build_opener(_NoRedirect, urllib.request.HTTPSHandler(
+            context=context))
+
+        def status(url: str) -> int:
+            try:
+                return opener.open(url, timeout=30).status
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        assert status(f"https://{host}/api/journal/status") == 401
+        assert status(link) == 303
+        assert status(link) == 401  # the pairing token works once
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
