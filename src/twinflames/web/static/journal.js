@@ -204,6 +204,7 @@ function bind() {
   bindKeys(opened, () => guarded(async () => opened(await call("lock", { method: "POST" }),
     T.lockedAgain)), () => current);
   bindInference();
+  $("j-phone").addEventListener("toggle", showPhone);  // a used code is replaced by a new one
   resetForm();
 }
 
@@ -230,7 +231,6 @@ export async function openJournal() {
     show(status);
     if (status.unlocked) await refresh();
     await showPhone();
-    $("j-phone").addEventListener("toggle", showPhone);  // a used code is replaced
   } catch (err) {
     $("j-message").textContent = err.status === 401 ? T.denied : T.failed + err.message;
     started = false;
