@@ -5,7 +5,7 @@ the package (synthetic, nobody's), drives Debian's Chromium with Playwright, and
 
 - ``docs/images/explorer.png``: Explore at 1280 px, the chaser-surrenders story;
 - ``docs/images/explorer-compare.png``: a comparison with the guess checked;
-- ``docs/images/explorer-journal.png``: the Journal page with "Where am I?" answered;
+- ``docs/images/explorer-journal.png``: the top of the Journal page, "Where am I?" answered;
 - ``docs/images/explorer-phone.png``: the first screens of Explore and Journal at 390x844.
 
 Run:  .venv/bin/python scripts/screenshots.py   (about a minute once the model is warm)
@@ -87,8 +87,9 @@ def main() -> None:
                 page.click("#j-where")
                 page.wait_for_selector('body[data-forecast="1"]', state="attached",
                                        timeout=300_000)
-                page.locator("#panel-journal").screenshot(
-                    path=str(IMAGES / "explorer-journal.png"))
+                box = page.locator("#panel-journal").bounding_box()  # the top: not every entry
+                page.screenshot(path=str(IMAGES / "explorer-journal.png"), full_page=True,
+                                clip={**box, "height": min(box["height"], 1500)})
                 shots = []
                 for view in ("explore", "journal"):
                     phone = _page(browser, 390, 844)
