@@ -87,4 +87,4 @@ def serve(port: int, host: str | None, open_browser: bool, journal: str | None,
     if open_browser:
         threading.Timer(1.5, webbrowser.open, args=(url,)).start()
     uvicorn.run(create_app(journal=journal, token=token, phone=info), host=host, port=port,
-                log_level="warning", **ssl)
+                log_level="warning", timeout_graceful_shutdown=3, **ssl)

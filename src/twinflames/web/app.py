@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -10,7 +11,6 @@ import plotly
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
 from . import handlers, journal_routes, routes
@@ -77,8 +77,10 @@ def create_app(warm: bool = True, journal: str | Path | None = None,
     @app.middleware("http")
     async def _headers(request: Request, call_next) -> Response:
         group = needs(request.url.path)
-        if group is not None:  # wait for the warming rather than compile a second time
-            await run_in_threadpool(app.state.warming.wait, group)
+        # wait for the warming rather than compile a second time (asleep, so that a server
+        # stopping meanwhile can cancel the wait)
+        while group is not None and not app.state.warming.is_ready(group):
+            await asyncio.sleep(0.1)
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"

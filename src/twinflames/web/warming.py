@@ -56,6 +56,7 @@ class Warming:
         self._started = time.monotonic()
         self._helpers: list[subprocess.Popen] = []
         self._seconds: dict[str, float] = {}
+        self._stopping = threading.Event()
 
     def start(self) -> None:
         """Warm every group in the background (returns at once)."""
@@ -74,14 +75,15 @@ class Warming:
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             self._helpers.append(helper)
             helper.wait()
-            warm(group)  # from the helper's cache; compiles here if the helper could not
+            if not self._stopping.is_set():
+                warm(group)  # from the helper's cache; compiles here if the helper could not
         finally:
             self._seconds[group] = round(time.monotonic() - self._started, 1)
             self._ready[group].set()
 
-    def wait(self, group: str, timeout: float | None = None) -> bool:
-        """Block until ``group`` is ready (True) or ``timeout`` seconds passed (False)."""
-        return self._ready[group].wait(timeout)
+    def is_ready(self, group: str) -> bool:
+        """True once ``group`` is ready."""
+        return self._ready[group].is_set()
 
     def wait_all(self) -> None:
         """Block until every group is ready."""
@@ -90,6 +92,7 @@ class Warming:
 
     def stop(self) -> None:
         """End helpers still compiling (the server is stopping)."""
+        self._stopping.set()
         for helper in self._helpers:
             if helper.poll() is None:
                 helper.terminate()

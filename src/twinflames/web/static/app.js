@@ -304,8 +304,9 @@ async function runExplore() {
     $("outcome").textContent = TEXT.after(run.days) + OUTCOME_TEXT[run.outcome];
     fillList($("story"), run.story.slice(0, STORY_FIRST));
     fillList($("story-rest"), run.story.slice(STORY_FIRST));
-    $("story-more").hidden = run.story.length <= STORY_FIRST;
-    $("story-more-label").textContent = TEXT.storyMore(run.story.length - STORY_FIRST);
+    const more = run.story.length - STORY_FIRST;
+    $("story-more").hidden = more <= 0;
+    $("story-more-label").textContent = more > 0 ? TEXT.storyMore(more) : "";
     $("run-summary").textContent = TEXT.summary(run);
     fillTable($("phase-table").tBodies[0], run.phases.map((p) => [p.start.toFixed(1),
       p.end.toFixed(1), PHASE_LABELS[p.phase], p.runner ? run.names[p.runner] : "—",
