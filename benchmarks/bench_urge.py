@@ -17,9 +17,9 @@ import time
 
 from twinflames.inference import infer
 from twinflames.inference.observations import DEFAULT_PARTICLES
-from twinflames.inference.synthetic import synthetic_journal
 from twinflames.inference.urge import DEFAULT_RUNS, urge_forecast
 from twinflames.inference.urge_flow import urge_flow
+from twinflames.inference.validation.synthetic import synthetic_journal
 
 FORECAST_TARGET = 3.0  # seconds, warm: "fast enough to feel immediate"
 

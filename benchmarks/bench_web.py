@@ -1,16 +1,30 @@
-"""Server-side response times of the explorer's API, against the web issue's targets.
+"""Response times of the explorer, against the web issues' targets.
 
-Requests go through the real application (FastAPI's in-process test client: routing,
-validation, simulation and JSON encoding; no network). Kernels are warmed first, as
-``twinflames serve`` does at start-up.
+1. The first "Where am I?" after ``twinflames serve`` starts (the real command in a
+   subprocess, a 30-day journal, the page's settings), on a fresh install (an empty Numba
+   cache: everything compiles) and on a later start (the cache is filled), then a later answer
+   (another seed, so the server's kept answer is not reused). Targets: 15 s and 2 s.
+2. Server-side times of the explorer's API through the real application (FastAPI's in-process
+   test client: routing, validation, simulation and JSON encoding; no network), once the
+   start-up warming is done.
 
-Run:  .venv/bin/python benchmarks/bench_web.py
+Run:  .venv/bin/python benchmarks/bench_web.py  (about three minutes on a fresh cache)
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
 import time
+import urllib.error
+import urllib.request
 import warnings
+from pathlib import Path
 
 import numpy as np
 
@@ -18,6 +32,7 @@ warnings.filterwarnings("ignore", message=".*httpx2")  # the test client's own n
 
 from fastapi.testclient import TestClient  # noqa: E402
 
+from twinflames.journal import init_journal  # noqa: E402
 from twinflames.web.app import create_app  # noqa: E402
 
 ARMS = [{"changes": {"b.policy": "anxious"}}, {"changes": {"b.policy": "guided"}}]
@@ -48,11 +63,79 @@ def timed(client: TestClient, path: str, body: dict, repeat: int) -> float:
     return float(np.median(times))
 
 
+WHERE = {"particles": 2000, "seed": 0}  # the page's defaults
+
+
+def _journal(path: Path) -> None:
+    """30 days: a well-being rating each day, urges, two reach-outs and a reply."""
+    jr, _ = init_journal(path)
+    day = dt.date(2024, 3, 1)
+    for d in range(30):
+        date = (day + dt.timedelta(days=d)).isoformat()
+        jr.add("wellbeing", date=date, value=2 + d % 3)
+        if d % 4 == 0:
+            jr.add("urge", date=date, value=2, detail="resisted")
+    for d, who in ((3, "me"), (12, "me"), (13, "them")):
+        jr.add("reach_out" if who == "me" else "reply", who=who,
+               date=(day + dt.timedelta(days=d)).isoformat())
+    jr.close()
+
+
+def _where(url: str, body: dict) -> None:
+    req = urllib.request.Request(url + "api/journal/where", data=json.dumps(body).encode(),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=600) as r:
+        assert r.status == 200
+
+
+def first_answer(journal: Path, cache: str) -> tuple[float, float]:
+    """Seconds from starting ``twinflames serve`` to the first "Where am I?" answer, and of a
+    later answer (another seed)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/"
+    t = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "twinflames.cli", "serve", "--port",
+                             str(port), "--journal", str(journal)],
+                            env={**os.environ, "NUMBA_CACHE_DIR": cache},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                _where(url, WHERE)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.1)
+        first = time.perf_counter() - t
+        t = time.perf_counter()
+        _where(url, {**WHERE, "seed": 1})
+        later = time.perf_counter() - t
+        while not json.load(urllib.request.urlopen(url + "api/warming"))["all_ready"]:
+            time.sleep(0.5)  # the other group finishes compiling into the cache
+        return first, later
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        journal = Path(folder) / "journal.sqlite"
+        _journal(journal)
+        cache = str(Path(folder) / "numba-cache")
+        print(f"{'first Where am I? after twinflames serve starts':<56} {'s':>9} "
+              f"{'target s':>9} {'ratio':>7}")
+        for name in ("fresh install (empty cache)", "later start (cache filled)"):
+            first, later = first_answer(journal, cache)
+            print(f"{name:<56} {first:>9.1f} {15:>9} {first / 15:>7.2f}")
+        print(f"{'a later answer (another seed)':<56} {later:>9.2f} {2:>9} {later / 2:>7.2f}")
+    print()
     t = time.perf_counter()
     with TestClient(create_app()) as client:
+        client.app.state.warming.wait_all()
         start = time.perf_counter() - t
-        print(f"start-up incl. warming the kernels: {start:.2f} s")
+        print(f"start-up incl. warming the kernels (cache filled): {start:.2f} s")
         print(f"{'request':<56} {'median s':>9} {'target s':>9} {'ratio':>7}")
         for name, path, body, target in CASES:
             s = timed(client, path, body, 5 if path == "/api/simulate" else 3)

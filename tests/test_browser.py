@@ -1,9 +1,9 @@
 """The explorer in a real headless Chromium (Debian's package, driven by Playwright).
 
 The server is the real ``twinflames serve`` command on a free port. Screenshots go to
-``test-output/browser/`` (or ``$TWINFLAMES_TEST_OUTPUT``); with ``TWINFLAMES_DOCS_SCREENSHOT=1``
-the README's ``docs/images/explorer.png`` is refreshed too. ``scripts/test.sh`` installs the
-browser when it is missing, so in CI these tests run rather than skip.
+``test-output/browser/`` (or ``$TWINFLAMES_TEST_OUTPUT``); the README's pictures come from
+``scripts/screenshots.py``. ``scripts/test.sh`` installs the browser when it is missing, so in
+CI these tests run rather than skip.
 """
 
 from __future__ import annotations
@@ -148,7 +148,8 @@ def test_explore_compare_and_share(server, browser):
     assert page.locator("#phase-table tbody tr").count() == phases
     assert page.locator("#run-chart .scatterlayer .trace").count() >= 7  # lines and events
     assert page.locator("#portrait .scatterlayer .trace").count() >= 2
-    assert page.inner_text("#story li:last-child") == api_run["story"][-1]
+    story = page.locator("#story li, #story-rest li").all_text_contents()
+    assert story == api_run["story"]  # the first sentences, then the rest (folded)
     assert ui.closeness()[-1] == api_run["trajectory"]["closeness"][-1]
 
     # move a slider with the keyboard: a new run, different numbers
@@ -165,9 +166,18 @@ def test_explore_compare_and_share(server, browser):
     assert wound > api_run["trajectory"]["wound_b"][0]
 
     # an out-of-range number is refused with the allowed range, and nothing runs
+    fear = page.input_value("#n-b-fear")
     page.fill("#n-b-fear", "7")
     page.keyboard.press("Tab")
     assert "Allowed: 0 to 1" in page.inner_text("#e-b-fear")
+    page.click("#tab-compare")
+    page.click("#compare")
+    assert "Nothing was run" in page.inner_text("#cmp-blocked")
+    assert page.locator("#panel-explore").is_visible() is False
+    page.click("#tab-explore")
+    page.fill("#n-b-fear", fear)  # back to the story's value
+    page.keyboard.press("Tab")
+    ui.wait_runs(4)
 
     # compare: the same couples under two choices, as the API answers
     page.click("#tab-compare")
@@ -239,12 +249,5 @@ def test_phone_layout_keyboard_tabs_and_bad_links(server, browser):
                      && !e.textContent.trim()).map(e => e.id || e.outerHTML)""")
     assert unlabeled == []
     page.screenshot(path=str(OUTPUT / "phone.png"), full_page=False)
-    if os.environ.get("TWINFLAMES_DOCS_SCREENSHOT") == "1":
-        desk = Page(browser, viewport=(1280, 1000))
-        desk.open(server + "?preset=chaser-surrenders&seed=1")
-        desk.page.click("#about-close")
-        desk.page.screenshot(path=str(ROOT / "docs" / "images" / "explorer.png"),
-                             full_page=True)
-        desk.close()
     ui.check_clean()
     ui.close()

@@ -21,9 +21,18 @@ from ..journal.importers import FORMATS
 from ..journal.journal import EXPORTS
 from . import inference_routes, urge_routes
 from .handlers import error_body
-from .journal_access import COOKIE, JournalRequestError, presented, require_token
-from .journal_schemas import EntryChanges, EntryFields, Unlock
+from .journal_access import COOKIE, JournalRequestError, from_this_machine, pair, require_token
+from .journal_schemas import (
+    Create,
+    EntryChanges,
+    EntryFields,
+    Erase,
+    NewPassphrase,
+    Recover,
+    Unlock,
+)
 from .journal_session import JournalSession, Session
+from .serve import qr_svg
 
 MAX_IMPORT_BYTES = 50_000_000
 EXPORT_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv", "md": "text/markdown"}
@@ -51,6 +60,39 @@ def unlock(body: Unlock, js: Session) -> dict[str, Any]:
     until ``/lock`` or until it stops. A wrong passphrase gets 400 and changes nothing."""
     js.unlock(body.passphrase)
     return js.status()
+
+
+@router.post("/create", status_code=201, summary="Create the journal (plain or sealed)")
+def create(body: Create, js: Session) -> dict[str, Any]:
+    """Create the journal at the served path, as ``twinflames journal init [--encrypt]``. A
+    sealed one answers its ``recovery_key`` this once (it is kept nowhere) and stays unlocked."""
+    recovery = js.create(body.passphrase)
+    return {**js.status(), "recovery_key": recovery}
+
+
+@router.post("/passphrase", summary="Change the passphrase of a sealed journal")
+def passphrase(body: NewPassphrase, js: Session) -> dict[str, Any]:
+    """The current passphrase, then the new one; the recovery key still works."""
+    js.change_passphrase(body.passphrase, body.new_passphrase)
+    return {**js.status(), "message": "passphrase changed; your recovery key still works"}
+
+
+@router.post("/recover", summary="Open a sealed journal with its recovery key")
+def recover(body: Recover, js: Session) -> dict[str, Any]:
+    """Unlock with the recovery key and set a new passphrase (the key stays valid)."""
+    js.recover(body.recovery_key, body.new_passphrase)
+    return {**js.status(), "message": "new passphrase set; your recovery key still works"}
+
+
+@router.post("/erase", summary="Delete the journal and all its backups (cannot be undone)")
+def erase(body: Erase, js: Session) -> dict[str, Any]:
+    """``confirm: true`` and, for a sealed journal, its passphrase; a wrong one deletes
+    nothing."""
+    if not body.confirm:
+        raise InputError("confirm: not confirmed; allowed: true (this deletes the journal and "
+                         "its backups for good)")
+    gone = js.erase(body.passphrase)
+    return {**js.status(), "erased_files": gone}
 
 
 @router.post("/lock", summary="Forget the unlocked key")
@@ -152,10 +194,30 @@ async def _denied(request: Request, exc: JournalRequestError) -> JSONResponse:
     return JSONResponse(status_code=exc.status, content=error_body(str(exc), detail=exc.detail))
 
 
-def install(app: FastAPI, journal: JournalSession, token: str | None) -> None:
-    """Serve ``journal`` on ``app``: the API, its error answers and the ``/journal`` link."""
+@router.get("/phone", summary="How to open the journal on a phone (for this computer only)")
+def phone(request: Request) -> dict[str, Any]:
+    """With ``twinflames serve --phone``: the address with the current one-time pairing token,
+    as text and as a QR code (SVG data URI), and the certificate's fingerprint. Answered only
+    to this machine; ``enabled`` is false otherwise."""
+    info = request.app.state.phone
+    if info is None or not from_this_machine(request):
+        return {"enabled": False}
+    link = f"{info['url']}journal?token={request.app.state.journal_token}"
+    return {"enabled": True, "link": link, "qr": qr_svg(link),
+            "fingerprint": info["fingerprint"]}
+
+
+def install(app: FastAPI, journal: JournalSession, token: str | None,
+            phone: dict[str, str] | None = None) -> None:
+    """Serve ``journal`` on ``app``: the API, its error answers and the ``/journal`` link.
+
+    ``phone`` (``url``, ``fingerprint``) turns on ``--phone``: ``token`` pairs one browser
+    once."""
     app.state.journal = journal
     app.state.journal_token = token
+    app.state.journal_token_once = phone is not None
+    app.state.journal_sessions = set()
+    app.state.phone = phone
     app.add_exception_handler(JournalRequestError, _denied)
     app.include_router(router)
     app.include_router(inference_routes.router)
@@ -166,7 +228,8 @@ def install(app: FastAPI, journal: JournalSession, token: str | None) -> None:
         """Check the token once, keep it in a cookie, and open the Journal tab."""
         require_token(request)
         response = RedirectResponse("/?view=journal", status_code=303)
-        if token is not None:
-            response.set_cookie(COOKIE, presented(request), httponly=True, samesite="strict")
+        if request.app.state.journal_token is not None and not from_this_machine(request):
+            response.set_cookie(COOKIE, pair(request), httponly=True, samesite="strict",
+                                secure=request.url.scheme == "https")
         return response
 

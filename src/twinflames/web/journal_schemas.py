@@ -65,10 +65,40 @@ class EntryChanges(_Strict):
     time: Short | None = None
 
 
+Secret = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+
+
 class Unlock(_Strict):
     """The passphrase of an encrypted journal (kept nowhere: only the unlocked key is)."""
 
-    passphrase: Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+    passphrase: Secret
+
+
+class Create(_Strict):
+    """A new journal: sealed with ``passphrase``, or plain when it is null."""
+
+    passphrase: Secret | None = Field(None, description="null: a plain journal (not encrypted)")
+
+
+class NewPassphrase(_Strict):
+    """The current passphrase and the one to use from now on."""
+
+    passphrase: Secret
+    new_passphrase: Secret
+
+
+class Recover(_Strict):
+    """The recovery key shown when the journal was made, and a new passphrase."""
+
+    recovery_key: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    new_passphrase: Secret
+
+
+class Erase(_Strict):
+    """Erasing needs ``confirm: true`` and, for a sealed journal, its passphrase."""
+
+    confirm: bool = Field(False, description="true: delete the journal and its backups")
+    passphrase: Secret | None = None
 
 
 def check_choices(choices: list[str]) -> list[str]:

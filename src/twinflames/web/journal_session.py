@@ -18,7 +18,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Depends, Request
 
 from ..errors import InputError
-from ..journal import is_encrypted, journal_path, open_journal
+from ..journal import erase, init_journal, is_encrypted, journal_path, open_journal, recover
 from ..journal.journal import Journal
 from .journal_access import JournalRequestError
 
@@ -53,6 +53,49 @@ class JournalSession:
         with self._lock, open_journal(self.path, passphrase) as journal:
             self._key = journal.key
 
+    def create(self, passphrase: str | None) -> str | None:
+        """Create the journal (sealed if ``passphrase``) and keep it unlocked.
+
+        Returns
+        -------
+        str or None
+            The recovery key of a sealed journal (shown once; kept nowhere), else None.
+        """
+        with self._lock:
+            journal, recovery = init_journal(self.path, passphrase)
+            self._key, self._kept = journal.key, None
+            journal.close()
+        return recovery
+
+    def change_passphrase(self, passphrase: str, new_passphrase: str) -> None:
+        """Check the current ``passphrase``, then seal the journal's key under a new one."""
+        with self._lock, open_journal(self.path, passphrase) as journal:
+            if not journal.encrypted:
+                raise InputError("passphrase: this journal is not encrypted; allowed: only a "
+                                 "journal made with a passphrase has one")
+            journal.change_passphrase(new_passphrase)
+            self._key = journal.key
+
+    def recover(self, recovery_key: str, new_passphrase: str) -> None:
+        """Open the journal with its recovery key, set a new passphrase and keep it unlocked."""
+        try:
+            with self._lock, recover(self.path, recovery_key, new_passphrase) as journal:
+                self._key, self._kept = journal.key, None
+        except InputError as exc:  # the journal's words, named by the request's field
+            text = str(exc)
+            raise InputError(text.replace("recovery key: ", "recovery_key: ", 1)
+                             if text.startswith("recovery key: ") else text) from None
+
+    def erase(self, passphrase: str | None) -> int:
+        """Delete the journal and its backups (a sealed one only with its passphrase); returns
+        how many files went."""
+        with self._lock:
+            if self.path.is_file() and is_encrypted(self.path):
+                open_journal(self.path, passphrase).close()  # a wrong one changes nothing
+            gone = erase(self.path)
+            self._key, self._kept = None, None
+        return len(gone)
+
     def lock(self) -> None:
         """Forget the unlocked key, and what :meth:`remember` kept."""
         self._key = None
@@ -80,8 +123,8 @@ class JournalSession:
         """The journal, open for one request (one at a time within this server)."""
         if not self.path.is_file():
             raise JournalRequestError(404, f"journal: no journal at {str(self.path)!r}; allowed: "
-                                     "create one with `twinflames journal init`, or start "
-                                     "`twinflames serve --journal PATH`")
+                                     "create one (on the Journal page, or with `twinflames "
+                                     "journal init`)")
         with self._lock:
             if is_encrypted(self.path) and not self._key_fits():
                 raise JournalRequestError(423, "passphrase: the journal is locked; allowed: "

@@ -5,14 +5,19 @@ import { $, fillList, headerRow } from "./dom.js";
 import { openJournal } from "./journal.js";
 import { changes, defaults, parse, serialise } from "./state.js";
 import { OUTCOME_LABELS, OUTCOME_TEXT, PHASE_LABELS, TEXT } from "./text.js";
+import { bindTour } from "./tour.js";
+import { watchWarming } from "./warming.js";
 
 const KEY_EVENTS = new Set(["communicate", "block", "unblock", "sign", "role_swap", "reunion",
   "separation", "healed", "moved_on"]);
+const STORY_FIRST = 6;  // sentences of the story shown before "the rest of the story"
 const meta = {};
 let state = null;
 let lastRun = null;
 let lastCompare = null;
 const pending = { explore: null, compare: null };
+// every number box's check: shows or clears its message, and says whether its value is allowed
+const checks = new Map();
 
 // ---- talking to the API -------------------------------------------------------------------
 async function api(path, body, key) {
@@ -105,16 +110,52 @@ function sliderField(s) {
     num.value = range.value;
     range.setAttribute("aria-valuetext", words(s, Number(range.value)));
   });
-  range.addEventListener("change", () => setParam(s, Number(range.value)));
-  num.addEventListener("change", () => {
+  range.addEventListener("change", () => {
+    mark(num, err, null);
+    setParam(s, Number(range.value));
+  });
+  const check = () => {
     const v = Number(num.value);
     const ok = num.value !== "" && Number.isFinite(v) && v >= s.min && v <= s.max;
-    err.hidden = ok;
-    err.textContent = ok ? "" : TEXT.outOfRange(s.min, s.max);
-    num.setAttribute("aria-invalid", String(!ok));
-    if (ok) setParam(s, v);
-  });
+    return mark(num, err, ok ? null : TEXT.outOfRange(s.min, s.max));
+  };
+  checks.set(num, check);
+  num.addEventListener("input", check);  // the message shows while typing, not on leaving
+  num.addEventListener("change", () => { if (check()) setParam(s, Number(num.value)); });
   return wrap;
+}
+
+// Show `problem` beside the box (or clear it); true when there is none.
+function mark(input, err, problem) {
+  err.hidden = !problem;
+  err.textContent = problem || "";
+  input.setAttribute("aria-invalid", String(Boolean(problem)));
+  if (!problem && !document.querySelector('#panel-explore [aria-invalid="true"]')) {
+    $("run-blocked").hidden = true;
+  }
+  return !problem;
+}
+
+// The first box in `scope` whose value is not allowed (its message shown), else null: a run
+// never uses the old value of a box that says something else.
+function firstInvalid(scope) {
+  let bad = null;
+  for (const [input, check] of checks) {
+    if ($(scope).contains(input) && !check() && !bad) bad = input;
+  }
+  return bad;
+}
+
+function blocked(scope, where) {
+  const bad = firstInvalid(scope);
+  $(where).hidden = !bad;
+  $(where).textContent = bad ? TEXT.blocked(bad.labels[0]?.textContent.trim() ||
+    bad.getAttribute("aria-label")) : "";
+  if (bad) {
+    bad.closest("details")?.setAttribute("open", "");
+    bad.focus();
+  }
+  return Boolean(bad);
 }
 
 function setParam(s, v) {
@@ -144,7 +185,7 @@ function buildControls() {
   }
   for (const v of ["one", "two"]) {
     for (const [name, p] of Object.entries(meta.policies)) {
-      $(`cmp-${v}`).add(new Option(`${p.label} (${name})`, name));
+      $(`cmp-${v}`).add(new Option(p.label, name));
     }
   }
   $("cmp-runs").max = meta.limits.max_runs;
@@ -157,9 +198,11 @@ function buildControls() {
 function policyOptions(t) {
   const sel = $(`policy-${t}`);
   const p = preset();
-  sel.replaceChildren(new Option(TEXT.presetKeeps(p.policies[t].replace("*", ", adjusted")), ""));
+  const own = p.policies[t].replace("*", "");
+  sel.replaceChildren(new Option(TEXT.presetKeeps(meta.policies[own]?.label || TEXT.ownWay,
+    p.policies[t].endsWith("*")), ""));
   for (const [name, pol] of Object.entries(meta.policies)) {
-    sel.add(new Option(`${pol.label} (${name})`, name));
+    sel.add(new Option(pol.label, name));
   }
   sel.value = state.policy[t];
 }
@@ -187,6 +230,7 @@ function showControls() {
   }
   $("days").value = state.days;
   $("seed").value = state.seed;
+  for (const id of ["days", "seed", "cmp-runs"]) mark($(id), $(`${id}-err`), null);
   $("portrait-x").value = state.px;
   $("portrait-y").value = state.py;
   $("cmp-twin").value = state.cmp.twin;
@@ -206,7 +250,7 @@ function showValues() {
     $(`r-${id}`).value = v;
     $(`r-${id}`).setAttribute("aria-valuetext", words(s, v));
     $(`n-${id}`).value = v;
-    $(`e-${id}`).hidden = true;
+    mark($(`n-${id}`), $(`e-${id}`), null);
     const help = $(`h-${id}`);
     help.textContent = `${s.meaning}. ${TEXT.section}${s.section}.` +
       (p.varies.includes(s.name) && !(s.name in state.params) ? ` ${TEXT.varies}` : "");
@@ -247,6 +291,7 @@ function fillTable(tbody, rows) {
 
 async function runExplore() {
   clearTimeout(timer);
+  if (blocked("controls", "run-blocked")) return;
   const body = { scenario: state.preset, seed: state.seed, days: state.days,
     changes: changes(state) };
   $("busy").hidden = false;
@@ -257,7 +302,11 @@ async function runExplore() {
     lastRun = run;
     $("run-error").hidden = true;
     $("outcome").textContent = TEXT.after(run.days) + OUTCOME_TEXT[run.outcome];
-    fillList($("story"), run.story);
+    fillList($("story"), run.story.slice(0, STORY_FIRST));
+    fillList($("story-rest"), run.story.slice(STORY_FIRST));
+    const more = run.story.length - STORY_FIRST;
+    $("story-more").hidden = more <= 0;
+    $("story-more-label").textContent = more > 0 ? TEXT.storyMore(more) : "";
     $("run-summary").textContent = TEXT.summary(run);
     fillTable($("phase-table").tBodies[0], run.phases.map((p) => [p.start.toFixed(1),
       p.end.toFixed(1), PHASE_LABELS[p.phase], p.runner ? run.names[p.runner] : "—",
@@ -354,6 +403,7 @@ function armChanges(t, policy) {
 async function runCompare() {
   const c = state.cmp;
   $("cmp-error").hidden = true;
+  if (blocked("compare-form", "cmp-blocked") || blocked("controls", "cmp-blocked")) return;
   if (c.one === c.two) {
     $("cmp-error").hidden = false;
     $("cmp-error").textContent = TEXT.compareFailed + "pick two different choices.";
@@ -369,7 +419,7 @@ async function runCompare() {
     const cmp = await api("/api/compare", body, "compare");
     lastCompare = cmp;
     const guess = document.querySelector('input[name="prediction"]:checked');
-    $("cmp-guess").textContent = guess ? TEXT.predictionSaid(arms[Number(guess.value)].label) : "";
+    $("cmp-guess").textContent = guess ? guessVerdict(cmp, Number(guess.value)) : "";
     fillList($("cmp-sentences"), cmp.arms.flatMap((arm) => [
       TEXT.frequency(arm.label, arm.outcomes.union.count, arm.runs, cmp.days),
       TEXT.median(arm.label, arm.days_to_union.median,
@@ -389,6 +439,18 @@ async function runCompare() {
   } finally {
     $("cmp-busy").hidden = true;
   }
+}
+
+// Was the guess right? Together-and-calm couples per 100 under each choice; when the two 95%
+// intervals overlap, these couples cannot tell the choices apart, and the page says so.
+function guessVerdict(cmp, guessed) {
+  const [one, two] = cmp.arms.map((a) => ({ label: a.label, ...a.outcomes.union,
+    of100: Math.round(100 * a.outcomes.union.probability) }));
+  const picked = guessed === 0 ? one : two;
+  const other = guessed === 0 ? two : one;
+  if (one.low <= two.high && two.low <= one.high) return TEXT.guessTooClose(picked, other);
+  return picked.probability > other.probability ? TEXT.guessRight(picked, other)
+    : TEXT.guessOther(picked, other);
 }
 
 function compareTables(cmp, outcomes) {
@@ -428,17 +490,22 @@ function bindControls() {
       scheduleRun();
     });
   }
-  const whole = (id, lo, hi, apply) => $(id).addEventListener("change", () => {
-    const v = Number($(id).value);
-    const ok = $(id).value !== "" && Number.isInteger(v) && v >= lo && v <= hi;
-    $(`${id}-err`).hidden = ok;
-    $(`${id}-err`).textContent = ok ? "" : TEXT.outOfRange(lo, hi);
-    $(id).setAttribute("aria-invalid", String(!ok));
-    if (ok) apply(v);
-  });
-  whole("days", 1, Math.floor(meta.limits.max_days), (v) => { state.days = v; scheduleRun(); });
-  whole("seed", 0, Number.MAX_SAFE_INTEGER, (v) => { state.seed = v; scheduleRun(); });
-  whole("cmp-runs", 10, meta.limits.max_runs, (v) => { state.cmp.runs = v; syncUrl(); });
+  const whole = (id, lo, hi, apply, problem) => {
+    const check = () => {
+      const v = Number($(id).value);
+      const ok = $(id).value !== "" && Number.isInteger(v) && v >= lo && v <= hi;
+      return mark($(id), $(`${id}-err`), ok ? null : problem);
+    };
+    checks.set($(id), check);
+    $(id).addEventListener("input", check);
+    $(id).addEventListener("change", () => { if (check()) apply(Number($(id).value)); });
+  };
+  const maxDays = Math.floor(meta.limits.max_days);
+  whole("days", 1, maxDays, (v) => { state.days = v; scheduleRun(); }, TEXT.wholeDays(maxDays));
+  whole("seed", 0, Number.MAX_SAFE_INTEGER, (v) => { state.seed = v; scheduleRun(); },
+    TEXT.wholeSeed);
+  whole("cmp-runs", 10, meta.limits.max_runs, (v) => { state.cmp.runs = v; syncUrl(); },
+    TEXT.wholeRuns(meta.limits.max_runs));
   $("reset").addEventListener("click", () => {
     state = { ...defaults(preset()), view: state.view, cmp: state.cmp };
     showControls();
@@ -486,9 +553,13 @@ function bindControls() {
     $("about").hidden = true;
     try { localStorage.setItem("twinflames-note-seen", "1"); } catch { /* private mode */ }
   });
+  $("tour-start").addEventListener("click", () => {
+    try { localStorage.setItem("twinflames-note-seen", "1"); } catch { /* private mode */ }
+  });
 }
 
 async function init() {
+  watchWarming();
   const [params, presets] = await Promise.all([api("/api/params"), api("/api/scenarios")]);
   Object.assign(meta, params, { presets, portraitAxes: PORTRAIT_AXES });
   const { state: s, notes } = parse(location.search, meta);
@@ -496,6 +567,7 @@ async function init() {
   buildControls();
   bindTabs();
   bindControls();
+  bindTour((view) => showView(view));
   showControls();
   notify(notes);
   let seen = false;

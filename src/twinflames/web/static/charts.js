@@ -1,22 +1,32 @@
 // Plotly figures: one run (lines, events, phase ribbon), its phase portrait, a comparison.
 import { EVENT_LABELS, OUTCOME_LABELS, PHASE_LABELS, SERIES, TEXT } from "./text.js";
 
-// Okabe–Ito colours, the same as the package's matplotlib figures (twinflames.plots)
+// Each phase has a colour of its own (no line, twin or choice uses it), at least 3:1 on white
+// (5:1 or more) and with white labels on it; the ribbon and legends name every phase in words.
 export const PHASE_COLOURS = {
-  chase: "#E69F00", separation: "#56B4E9", mutual_running: "#CC79A7",
-  turbulence: "#D55E00", blocked: "#999999", union: "#009E73", ended: "#000000",
+  chase: "#882255", separation: "#332288", mutual_running: "#AA4499",
+  turbulence: "#7A6400", blocked: "#6E6E6E", union: "#117733", ended: "#3B2A1A",
 };
 // lines need 3:1 contrast on white: twin b is drawn in vermillion (and dashed), not orange
 const TWIN = { a: { color: "#0072B2", dash: "solid" }, b: { color: "#D55E00", dash: "dash" } };
-const DARK_TEXT = new Set(["chase", "separation", "blocked", "union", "mutual_running"]);
 const SYMBOLS = {
   reach_out: "line-ns-open", reply: "circle-open", ignore: "x-thin-open", withdraw: "triangle-down",
   communicate: "diamond-open", block: "square", unblock: "square-open", sign: "star",
   role_swap: "triangle-up", healed: "cross", reunion: "circle", separation: "circle-open-dot",
   moved_on: "x",
 };
-export const CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"] };
+// The toolbar lists the buttons it shows (never "remove these"): a button Plotly adds or renames,
+// such as its "Share chart" upload (sendChartToCloud), can then never appear. Download PNG on
+// every chart; zoom and reset only where an axis can zoom. Nothing on a chart sends data.
+const BUTTONS = { still: [["toImage"]], zoom: [["toImage", "zoom2d", "resetScale2d"]] };
+export const config = (zoom) => ({ responsive: true, displaylogo: false,
+  modeBarButtons: BUTTONS[zoom ? "zoom" : "still"],
+  toImageButtonOptions: { format: "png", filename: "twinflames-figure" } });
 export const FONT = { family: "system-ui, sans-serif", size: 12 };
+// legends go under the plot: the toolbar (top right, in the top margin) never covers them
+export const LEGEND_BELOW = { orientation: "h", x: 0, xanchor: "left", y: -0.18, yanchor: "top" };
+// a long category label on two lines, so a phone's narrow chart does not cut it
+export const wrap = (label) => label.replace(/ (?=\S+$)/, "<br>");
 
 const fmt = (d) => (d < 1 ? `hour ${Math.round(d * 24)}` : `day ${d.toFixed(1)}`);
 
@@ -38,7 +48,7 @@ function ribbon(run) {
       yaxis: "y5", x: [], base: [], y: [], text: [], hovertext: [], width: 1,
       marker: { color: PHASE_COLOURS[p.phase], line: { width: 0 } },
       textposition: "inside", insidetextanchor: "middle", hoverinfo: "text",
-      textfont: { color: DARK_TEXT.has(p.phase) ? "#000" : "#fff", size: 11 },
+      textfont: { color: "#fff", size: 11 },
       constraintext: "both", cliponaxis: true, showlegend: true,
     });
     const roles = [p.runner && `runs: ${run.names[p.runner]}`,
@@ -94,12 +104,12 @@ export function runFigure(run) {
   const axis = (title, domain, extra = {}) => ({ title: { text: title, font: { size: 11 } },
     domain, anchor: "x", range: [0, 1.02], fixedrange: true, ...extra });
   const layout = {
-    font: FONT, height: 640, margin: { l: 64, r: 12, t: 8, b: 40 }, barmode: "overlay",
+    font: FONT, height: 640, margin: { l: 64, r: 12, t: 34, b: 40 }, barmode: "overlay",
     showlegend: true, legend: { orientation: "h", y: -0.09, font: { size: 11 } },
     hovermode: "closest", paper_bgcolor: "#fff", plot_bgcolor: "#fff",
     xaxis: { title: { text: "day" }, anchor: "y5", range: [0, run.days], showspikes: true, spikemode: "across",
       spikesnap: "cursor", spikethickness: 1, spikecolor: "#555", zeroline: false },
-    yaxis: axis("together", [0.66, 1]),
+    yaxis: axis(SERIES.closeness, [0.66, 1]),
     yaxis2: axis("wounds", [0.44, 0.62]),
     yaxis3: axis("well-being", [0.24, 0.40]),
     yaxis4: { domain: [0.08, 0.20], anchor: "x", type: "category", categoryarray: kinds,
@@ -116,7 +126,7 @@ export function runFigure(run) {
 
 export function drawRun(el, run) {
   const fig = runFigure(run);
-  return Plotly.react(el, fig.data, fig.layout, CONFIG);
+  return Plotly.react(el, fig.data, fig.layout, config(true));
 }
 
 export const PORTRAIT_AXES = ["wound_diff", "closeness", "intensity", "toxicity", "wound_a",
@@ -151,11 +161,11 @@ export function drawPortrait(el, run, xKey, yKey) {
   traces.push({ type: "scatter", mode: "markers+text", x: [x[0], x[n]], y: [y[0], y[n]],
     text: ["start", "end"], textposition: "top center", showlegend: false, hoverinfo: "skip",
     marker: { color: "#000", size: 10, symbol: ["circle-open", "x"] } });
-  const layout = { font: FONT, height: 380, margin: { l: 60, r: 12, t: 8, b: 48 },
+  const layout = { font: FONT, height: 380, margin: { l: 60, r: 12, t: 34, b: 48 },
     xaxis: { title: { text: axisLabel(xKey, run.names) }, zeroline: false },
     yaxis: { title: { text: axisLabel(yKey, run.names) }, zeroline: false },
     legend: { orientation: "h", y: -0.2 }, paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
-  return Plotly.react(el, traces, layout, CONFIG);
+  return Plotly.react(el, traces, layout, config(true));
 }
 
 // the arms of a comparison (and the journal forecast's choices): colour and, after the first,
@@ -165,7 +175,7 @@ export const ARM_STYLE = [{ color: "#0072B2" }, { color: "#D55E00", pattern: { s
 
 export function drawOutcomes(el, cmp, outcomes) {
   const traces = cmp.arms.map((arm, i) => ({
-    type: "bar", name: arm.label, x: outcomes.map((o) => OUTCOME_LABELS[o]),
+    type: "bar", name: arm.label, x: outcomes.map((o) => wrap(OUTCOME_LABELS[o])),
     y: outcomes.map((o) => 100 * arm.outcomes[o].probability),
     error_y: { type: "data", symmetric: false, color: "#333",
       array: outcomes.map((o) => 100 * (arm.outcomes[o].high - arm.outcomes[o].probability)),
@@ -176,11 +186,11 @@ export function drawOutcomes(el, cmp, outcomes) {
       "<br>95% interval %{customdata[1]:.1f}–%{customdata[2]:.1f} in 100<extra></extra>",
     marker: { ...ARM_STYLE[i % ARM_STYLE.length], line: { color: "#000", width: 0.5 } },
   }));
-  const layout = { font: FONT, barmode: "group", height: 340, margin: { l: 56, r: 12, t: 8, b: 80 },
+  const layout = { font: FONT, barmode: "group", height: 360, margin: { l: 56, r: 12, t: 34, b: 110 },
     yaxis: { title: { text: TEXT.perHundred }, range: [0, 104], fixedrange: true },
-    xaxis: { fixedrange: true }, legend: { orientation: "h", y: 1.12 },
+    xaxis: { fixedrange: true, automargin: true }, legend: LEGEND_BELOW,
     paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
-  return Plotly.react(el, traces, layout, CONFIG);
+  return Plotly.react(el, traces, layout, config(false));
 }
 
 export function drawDaysToUnion(el, cmp) {
@@ -193,11 +203,11 @@ export function drawDaysToUnion(el, cmp) {
         "%{y} couples<extra></extra>",
       marker: { ...ARM_STYLE[i % ARM_STYLE.length], line: { color: "#000", width: 0.5 } } };
   });
-  const layout = { font: FONT, barmode: "group", height: 300, margin: { l: 56, r: 12, t: 8, b: 48 },
+  const layout = { font: FONT, barmode: "group", height: 300, margin: { l: 56, r: 12, t: 34, b: 48 },
     xaxis: { title: { text: TEXT.daysToUnion }, range: [0, cmp.days] },
     yaxis: { title: { text: TEXT.couples }, rangemode: "tozero" },
-    legend: { orientation: "h", y: 1.15 }, paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
-  return Plotly.react(el, traces, layout, CONFIG);
+    legend: LEGEND_BELOW, paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
+  return Plotly.react(el, traces, layout, config(true));
 }
 
 export function toPng(el, name) {

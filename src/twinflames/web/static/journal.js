@@ -1,14 +1,16 @@
-// The Journal tab: quick add, the full form, the list with edit and remove, stats, import,
-// export and unlocking; "Where am I?" lives in journal_inference.js. Every word comes from
-// text.js; nothing is kept in the browser.
+// The Journal tab: quick add, the full form, the list with edit and remove, stats, import and
+// export; creating, unlocking, recovering and erasing live in journal_keys.js, "Where am I?" in
+// journal_inference.js. Every word comes from text.js; nothing is kept in the browser.
 import { drawStats } from "./journal_charts.js";
 import { $, button, fillList } from "./dom.js";
 import { call, send } from "./journal_api.js";
 import { bindInference, forgetInference, markStale } from "./journal_inference.js";
+import { bindKeys, showKeys } from "./journal_keys.js";
 import { JOURNAL as T } from "./text.js";
 import { bindUrge } from "./urge.js";
 
 let kinds = {};
+let current = {};  // the journal's last status: exists, encrypted, unlocked
 let editing = null;  // the id of the entry being edited
 let started = false;
 let bound = false;  // the controls are wired once
@@ -28,12 +30,19 @@ function words(e) {
 }
 
 function show(status) {
-  $("j-lock").hidden = !(status.exists && !status.unlocked);
+  current = status;
+  showKeys(status);
   $("j-tools").hidden = !status.unlocked;
   $("j-results").hidden = !status.unlocked;
-  $("j-lock-now").hidden = !status.encrypted;
-  $("j-message").textContent = !status.exists ? T.missing(status.path)
-    : status.unlocked ? "" : T.locked;
+  $("j-message").textContent = !status.exists ? T.missing : status.unlocked ? "" : T.locked;
+}
+
+// The journal was made, opened, locked or erased: redraw the tab and say what happened.
+async function opened(status, message) {
+  show(status);
+  if (!status.unlocked) forgetInference();
+  if (message) $("j-message").textContent = message;
+  if (status.unlocked) await refresh();
 }
 
 async function refresh() {
@@ -167,9 +176,7 @@ async function unlock(ev) {
   try {
     const status = await send("unlock", "POST", { passphrase: $("j-pass").value });
     $("j-lock-err").hidden = true;
-    show(status);
-    say(T.unlocked);
-    await refresh();
+    await opened(status, T.unlocked);
   } catch (err) {
     $("j-lock-err").hidden = false;
     $("j-lock-err").textContent = T.failed + err.message;
@@ -188,21 +195,29 @@ function bind() {
     $("j-wellbeing").append(b);
   }
   for (const k of Object.values(kinds)) {
-    $("j-kind").add(new Option(`${T.kindLabels[k.name]} (${k.name})`, k.name));
+    $("j-kind").add(new Option(T.kindLabels[k.name], k.name));
   }
   $("j-kind").addEventListener("change", fillKindHelp);
   $("j-form").addEventListener("submit", submitForm);
   $("j-cancel").addEventListener("click", resetForm);
   $("j-import").addEventListener("click", importFile);
   $("j-lock").addEventListener("submit", unlock);
-  $("j-lock-now").addEventListener("click", () => guarded(async () => {
-    show(await call("lock", { method: "POST" }));
-    forgetInference();
-    $("j-message").textContent = T.lockedAgain;
-  }));
+  bindKeys(opened, () => guarded(async () => opened(await call("lock", { method: "POST" }),
+    T.lockedAgain)), () => current);
   bindInference();
   bindUrge(refresh);
+  $("j-phone").addEventListener("toggle", showPhone);  // a used code is replaced by a new one
   resetForm();
+}
+
+// With `twinflames serve --phone`: the current pairing code, for this computer only.
+async function showPhone() {
+  const info = await call("phone").catch(() => ({ enabled: false }));
+  $("j-phone").hidden = !info.enabled;
+  if (!info.enabled) return;
+  $("j-phone-qr").src = info.qr;
+  $("j-phone-link").textContent = info.link;
+  $("j-phone-fp").textContent = info.fingerprint;
 }
 
 // Open the tab: the first time, fetch the kinds and build the controls.
@@ -217,6 +232,7 @@ export async function openJournal() {
     bound = true;
     show(status);
     if (status.unlocked) await refresh();
+    await showPhone();
   } catch (err) {
     $("j-message").textContent = err.status === 401 ? T.denied : T.failed + err.message;
     started = false;

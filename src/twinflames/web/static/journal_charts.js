@@ -1,12 +1,12 @@
 // The journal's figures: its stats on one time axis (per week urges and reach-outs, by day the
 // ratings), and the inference's phase ribbon, inner states and forecast.
-import { ARM_STYLE, CONFIG, FONT, PHASE_COLOURS } from "./charts.js";
+import { ARM_STYLE, config, FONT, LEGEND_BELOW, PHASE_COLOURS, wrap } from "./charts.js";
 import { INFERENCE, JOURNAL, PHASE_LABELS } from "./text.js";
 
-// Okabe–Ito colours, as the explorer's other figures
+// one colour per series, each at least 3:1 on white (the phases keep theirs for the phases)
 const COLOURS = {
-  urges_resisted: "#009E73", urges_acted: "#E69F00", reach_outs_me: "#0072B2",
-  reach_outs_them: "#D55E00", wellbeing: "#009E73", anxiety: "#CC79A7", intensity: "#D55E00",
+  urges_resisted: "#009E73", urges_acted: "#8C510A", reach_outs_me: "#0072B2",
+  reach_outs_them: "#D55E00", wellbeing: "#000000", anxiety: "#CC79A7", intensity: "#6A3D9A",
 };
 
 export function drawStats(el, stats) {
@@ -21,7 +21,7 @@ export function drawStats(el, stats) {
     x: rows.map((r) => r.date), y: rows.map((r) => r.mean), line: { color: COLOURS[k] },
   }));
   const layout = {
-    barmode: "group", height: 420, margin: { l: 50, r: 10, t: 10, b: 40 },
+    barmode: "group", height: 420, margin: { l: 50, r: 10, t: 34, b: 40 },
     font: FONT,
     legend: { orientation: "h", y: -0.15 },
     xaxis: { type: "date" },
@@ -29,7 +29,7 @@ export function drawStats(el, stats) {
     yaxis2: { domain: [0, 0.42], range: [0.5, 5.5], dtick: 1, title: { text: JOURNAL.rating } },
     grid: { rows: 2, columns: 1, pattern: "coupled" },
   };
-  return Plotly.react(el, [...bars, ...lines], layout, CONFIG);
+  return Plotly.react(el, [...bars, ...lines], layout, config(true));
 }
 
 // The chance of each phase, day by day, stacked to 100 (the phases' colours of the explorer).
@@ -41,12 +41,12 @@ export function drawRibbon(el, timeline) {
     line: { width: 0.5, color: PHASE_COLOURS[phase] }, fillcolor: PHASE_COLOURS[phase],
     hovertemplate: `${PHASE_LABELS[phase]}: %{y:.0f} ${INFERENCE.inHundred}<extra>%{x}</extra>`,
   }));
-  const layout = { font: FONT, height: 300, margin: { l: 50, r: 10, t: 10, b: 40 },
+  const layout = { font: FONT, height: 300, margin: { l: 50, r: 10, t: 34, b: 40 },
     hovermode: "x unified", legend: { orientation: "h", y: -0.2, traceorder: "normal" },
     xaxis: { type: "date" },
     yaxis: { range: [0, 100], fixedrange: true, title: { text: INFERENCE.chance } },
     paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
-  return Plotly.react(el, traces, layout, CONFIG);
+  return Plotly.react(el, traces, layout, config(true));
 }
 
 const WHO_STYLE = { me: { color: "#0072B2", symbol: "circle" },
@@ -73,19 +73,19 @@ export function drawStates(el, states) {
         "%{customdata[1]:.2f})%{customdata[2]}<extra></extra>",
     };
   });
-  const layout = { font: FONT, height: 300, margin: { l: 10, r: 12, t: 10, b: 48 },
+  const layout = { font: FONT, height: 300, margin: { l: 10, r: 12, t: 34, b: 48 },
     scattermode: "group", scattergap: 0.5, legend: { orientation: "h", y: -0.25 },
     xaxis: { range: [0, 1], fixedrange: true, title: { text: INFERENCE.stateAxis } },
     yaxis: { type: "category", autorange: "reversed", fixedrange: true, automargin: true },
     paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
-  return Plotly.react(el, traces, layout, CONFIG);
+  return Plotly.react(el, traces, layout, config(false));
 }
 
 // Out of 100 futures, how many end each way, per choice, with the 90% intervals.
 export function drawForecast(el, fc, outcomes) {
   const traces = Object.entries(fc.choices).map(([choice, entry], i) => ({
     type: "bar", name: INFERENCE.choiceLabel(choice),
-    x: outcomes.map((o) => INFERENCE.outcomes[o]), y: outcomes.map((o) => entry[o].of_100),
+    x: outcomes.map((o) => wrap(INFERENCE.outcomes[o])), y: outcomes.map((o) => entry[o].of_100),
     error_y: { type: "data", symmetric: false, color: "#333",
       array: outcomes.map((o) => entry[o].high - entry[o].of_100),
       arrayminus: outcomes.map((o) => entry[o].of_100 - entry[o].low) },
@@ -95,8 +95,8 @@ export function drawForecast(el, fc, outcomes) {
     marker: { ...ARM_STYLE[i % ARM_STYLE.length], line: { color: "#000", width: 0.5 } },
   }));
   const layout = { font: FONT, barmode: "group", height: 340,
-    margin: { l: 56, r: 12, t: 8, b: 60 }, legend: { orientation: "h", y: 1.15 },
+    margin: { l: 56, r: 12, t: 34, b: 110 }, legend: LEGEND_BELOW,
     yaxis: { title: { text: INFERENCE.chance }, range: [0, 104], fixedrange: true },
     xaxis: { fixedrange: true }, paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
-  return Plotly.react(el, traces, layout, CONFIG);
+  return Plotly.react(el, traces, layout, config(false));
 }

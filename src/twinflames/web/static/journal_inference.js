@@ -5,7 +5,8 @@
 import { $, button, fillList, headerRow } from "./dom.js";
 import { send } from "./journal_api.js";
 import { drawForecast, drawRibbon, drawStates } from "./journal_charts.js";
-import { INFERENCE as I, JOURNAL as T } from "./text.js";
+import { INFERENCE as I, JOURNAL as T, WARMING } from "./text.js";
+import { isReady } from "./warming.js";
 
 const OUTCOMES = ["union", "apart", "blocked", "moved_on", "turbulence"];
 const MAX_CHOICES = 4;
@@ -59,18 +60,22 @@ function showWhere(w) {
   // clear margin, otherwise what the journal can't tell apart yet
   fillList($("j-where-sentences"), [...w.sentences, I.caveat]);
   const roles = Object.keys(I.roleColumns);
-  fillTable($("j-roles"), ["", ...roles.map((r) => I.roleColumns[r])],
+  fillTable($("j-roles"), [I.corner.who, ...roles.map((r) => I.roleColumns[r])],
     Object.entries(w.roles).map(([who, p]) => ({ data: { who },
       cells: [I.whoLong[who], ...roles.map((r) => `${per100(p[r])} ${I.inHundred}`)] })));
   const names = Object.keys(I.states);
   const cell = (s) => (s.mostly_unknown
     ? I.mostlyUnknown(fixed(s.prior.low, 2), fixed(s.prior.high, 2))
     : I.stateCell(fixed(s.median, 2), fixed(s.low, 2), fixed(s.high, 2)));
-  fillTable($("j-states-table"), ["", ...Object.keys(w.states).map((who) => I.whoLong[who])],
+  fillTable($("j-states-table"), [I.corner.state, ...Object.keys(w.states).map((who) => I.whoLong[who])],
     names.map((n) => ({ data: { state: n },
       cells: [I.states[n], ...Object.values(w.states).map((byName) => cell(byName[n]))] })));
   return Promise.all([drawRibbon($("j-ribbon"), w.timeline), drawStates($("j-states"), w.states)]);
 }
+
+// a range covering nearly all of 0-100 says nothing: the page says it can't tell instead
+const WIDE = 90;
+const wide = (v) => v.high - v.low >= WIDE;
 
 function showForecast(fc) {
   const base = I.choiceLabel(fc.baseline);
@@ -79,7 +84,8 @@ function showForecast(fc) {
   const columns = [...OUTCOMES, "wellbeing"];
   for (const [choice, entry] of Object.entries(fc.choices)) {
     rows.push({ data: { choice, row: "count" }, cells: [I.choiceLabel(choice), ...columns.map(
-      (o) => `${fixed(entry[o].of_100)} (${fixed(entry[o].low)}–${fixed(entry[o].high)})`)] });
+      (o) => (wide(entry[o]) ? I.cantTell
+        : `${fixed(entry[o].of_100)} (${fixed(entry[o].low)}–${fixed(entry[o].high)})`))] });
     const diff = entry.difference;
     if (!diff) continue;
     rows.push({ data: { choice, row: "difference" }, cells: [I.versus(base), ...columns.map(
@@ -87,9 +93,12 @@ function showForecast(fc) {
     sentences.push(I.differenceSentence(I.choiceLabel(choice), base,
       signed(diff.wellbeing.of_100), signed(diff.wellbeing.low), signed(diff.wellbeing.high)));
   }
+  if (Object.values(fc.choices).some((e) => columns.some((o) => wide(e[o])))) {
+    sentences.push(I.cantTellNote);
+  }
   sentences.push(I.notPrediction);
   fillList($("j-fc-sentences"), sentences);
-  fillTable($("j-fc-table"), ["", ...columns.map((o) => I.outcomes[o])], rows);
+  fillTable($("j-fc-table"), [I.corner.choice, ...columns.map((o) => I.outcomes[o])], rows);
   return drawForecast($("j-forecast"), fc, OUTCOMES);
 }
 
@@ -113,7 +122,7 @@ async function showGuide() {
 
 async function whereAmI() {
   $("j-where").disabled = true;
-  busy("j-infer-busy", I.busy);
+  busy("j-infer-busy", isReady("journal") ? I.busy : `${I.busy} ${WARMING.whereWaits}`);
   failed("j-infer-error", null);
   $("j-infer-wait").hidden = true;
   $("j-infer-stale").hidden = true;
@@ -153,6 +162,7 @@ export function forgetInference() {
 
 // The journal changed under an answer on the page: say it is out of date.
 export function markStale() {
+  $("j-infer-wait").hidden = true;  // its count of days is out of date too
   if (!inferred) return;
   $("j-infer-stale").textContent = I.stale;
   $("j-infer-stale").hidden = false;

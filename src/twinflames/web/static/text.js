@@ -14,9 +14,15 @@ export const TEXT = {
   noticeBad: (key, value, allowed) =>
     `Ignored “${key}=${value}” from the link; allowed: ${allowed}.`,
   outOfRange: (lo, hi) => `Allowed: ${lo} to ${hi}.`,
+  wholeDays: (hi) => `Allowed: a whole number of days, 1 to ${hi}.`,
+  wholeSeed: "Allowed: a whole number, 0 or more (no decimals).",
+  wholeRuns: (hi) => `Allowed: a whole number of couples, 10 to ${hi}.`,
+  blocked: (label) => `Nothing was run: “${label}” has a value that is not allowed (see the ` +
+    "message beside it). Change it, then run again.",
   copied: "Link copied.",
   copyFallback: "Copy this link:",
-  presetKeeps: (name) => `as in the story (${name})`,
+  presetKeeps: (label, adjusted) => `as in the story: ${label}${adjusted ? ", adjusted" : ""}`,
+  ownWay: "their own way",
   twin: (t, name) => `Twin ${t}: ${name}`,
   policyLabel: (t, name) => `How ${name} (${t}) behaves`,
   varies: "In comparisons this differs a little between couples unless you set it here.",
@@ -42,7 +48,16 @@ export const TEXT = {
     : `${label}: ${reached} of ${runs} couples reached union at some point; half of them ` +
       `within ${Math.round(m)} days.`,
   predictionAsk: "Before you look: which choice do you think brings more couples together?",
-  predictionSaid: (label) => `You guessed: ${label}.`,
+  guessRight: (g, o) => `You guessed “${g.label}”, and you were right: about ${g.of100} in ` +
+    `100 couples were together and calm at the end with it, against ${o.of100} in 100 with ` +
+    `“${o.label}”.`,
+  guessOther: (g, o) => `You guessed “${g.label}”. This time the other choice brought more ` +
+    `couples together: about ${o.of100} in 100 with “${o.label}”, against ${g.of100} in 100. ` +
+    "Guessing first and then checking is how a feel for the dynamic grows.",
+  guessTooClose: (g, o) => `You guessed “${g.label}”. With these couples the two choices are ` +
+    `too close to tell apart (about ${g.of100} and ${o.of100} in 100 together and calm), so ` +
+    "neither guess wins. More couples (Advanced) may tell them apart.",
+  storyMore: (n) => `The rest of the story (${n} more ${n === 1 ? "sentence" : "sentences"})`,
   perHundred: "couples out of 100",
   daysToUnion: "days to first union",
   couples: "couples",
@@ -87,14 +102,25 @@ export const SERIES = {
 export const JOURNAL = {
   failed: "That did not work: ",
   loading: "Opening your journal…",
-  missing: (path) => `There is no journal at ${path} yet. Start one in a terminal with ` +
-    "“twinflames journal init” (add --encrypt to seal it with a passphrase), then reload " +
-    "this page.",
-  denied: "This journal needs the private link that “twinflames serve” printed when it " +
-    "started. Open that link once in this browser.",
+  missing: "There is no journal here yet. Start one below: it takes a moment and stays on " +
+    "this computer.",
+  denied: "This journal needs the private link (or the code on the screen) that " +
+    "“twinflames serve” showed when it started. Open that link once in this browser.",
   locked: "Your journal is sealed with a passphrase. Type it to open it for as long as this " +
     "server runs; it is not stored in the page or on disk.",
   unlocked: "Unlocked.",
+  created: "Your journal is ready. One tap below is enough to start.",
+  createdSealed: "Your sealed journal is ready and open. One tap below is enough to start.",
+  recovered: "Your new passphrase is set and the journal is open. The recovery key still " +
+    "works.",
+  passChanged: "Passphrase changed. Your recovery key still works.",
+  passEmpty: "Type a passphrase (at least one character).",
+  passMismatch: "The two passphrases are not the same. Please type them again.",
+  erased: (n) => `Your journal and its backups are deleted from this computer (${n} ` +
+    `${n === 1 ? "file" : "files"}). You can start a new one below.`,
+  keyFile: (key) => `twinflames journal recovery key\n\n${key}\n\nIf you forget your ` +
+    "passphrase, this key opens your journal (Journal tab: “Forgot your passphrase?”). " +
+    "Keep it somewhere safe, apart from the passphrase.\n",
   lockedAgain: "Locked. Your passphrase opens it again.",
   added: (words) => `Logged: ${words}.`,
   saved: "Saved. The earlier version stays in the history.",
@@ -136,11 +162,43 @@ export const JOURNAL = {
   rating: "rating 1–5",
 };
 
+// The guided tour: five short steps, each pointing at one or two controls.
+export const TOUR = {
+  count: (n, of) => `Step ${n} of ${of}`,
+  next: "Next",
+  finish: "Finish the tour",
+  steps: [
+    { view: "explore", targets: ["preset"], text: "Start from a story: two people in the " +
+      "runner–chaser dynamic, each taken from a section of the article. The sentences and " +
+      "the chart show what happens to them over time." },
+    { view: "explore", targets: ["policy-b"], text: "Change how one of them behaves, for " +
+      "example “keeps chasing” or “follows the article”. The story runs again by itself." },
+    { view: "explore", targets: ["outcome", "run-chart"], text: "Read the outcome first, then " +
+      "the chart: closeness at the top, each person's wound and well-being, what happened, " +
+      "and the phases in words at the bottom." },
+    { view: "compare", targets: ["prediction-options"], text: "Before you compare: make a " +
+      "guess. Which choice do you think brings more couples together? Pick one here." },
+    { view: "compare", targets: ["compare"], text: "Now press Compare. The same couples live " +
+      "through both choices, and the page tells you whether your guess was right. The tour " +
+      "ends here; everything stays as you left it." },
+  ],
+};
+
+// The model's compiled code is made ready at start-up (the first start after installing takes
+// about a minute; later ones a few seconds).
+export const WARMING = {
+  notice: (ready, seconds) => `Getting the model ready on this computer (${Math.round(
+    seconds || 0)} s). ` + (ready.explore ? "Explore is ready. " : ready.journal
+    ? "“Where am I?” is ready. " : "") + "The first start after installing takes about a " +
+    "minute; later starts, a few seconds.",
+  whereWaits: "The model is still getting ready; your answer will come as soon as it is.",
+};
+
 // The Journal tab's "Where am I?": chances from a model, never a verdict or a promise.
 export const INFERENCE = {
   intro: "Reads your journal, on this computer, and estimates which phase of the dynamic you " +
     "are most likely in, who is most likely running and who chasing, and what each choice " +
-    "might change. It takes a few seconds. These are a model's chances, not a verdict on you " +
+    "might change. It usually takes a few seconds. These are a model's chances, not a verdict on you " +
     "or on them.",
   busy: "Reading your journal…",
   forecastBusy: "Simulating the futures…",
@@ -151,13 +209,9 @@ export const INFERENCE = {
     `${d.needed} days with entries before it can say anything about where you are, so it ` +
     `shows no guess yet. Log ${d.more} more ${d.more === 1 ? "day" : "days"} (one tap on a ` +
     "day is enough) and ask again.",
-  phaseSentence: (asOf, phase, n) => `As of ${asOf}, your journal most likely shows ` +
-    `${phase} (${n} in 100).`,
-  roleSentence: (me, nMe, them, nThem) => `You are most likely ${me} (${nMe} in 100); they ` +
-    `are most likely ${them} (${nThem} in 100).`,
   caveat: "Chances from a model of one article's ideas, worked out from what you logged.",
-  roleWords: { runner: "running", chaser: "chasing", none: "neither running nor chasing" },
   roleColumns: { runner: "running", chaser: "chasing", none: "neither" },
+  corner: { who: "who", state: "inner state", choice: "choice" },
   who: { me: "you", them: "them" },
   whoLong: { me: "You", them: "Them" },
   states: { wound: "wound", fear_of_abandonment: "fear of abandonment", self_love: "self-love",
@@ -171,17 +225,19 @@ export const INFERENCE = {
   inHundred: "in 100",
   choices: { "me=current": "as you are now", "me=guided": "follow the article",
     "me=anxious": "keep chasing", "me=avoidant": "avoid", "me=secure": "secure" },
-  choiceLabel: (c) => (INFERENCE.choices[c] ? `${INFERENCE.choices[c]} (${c})` : c),
+  choiceLabel: (c) => INFERENCE.choices[c] || c,
   outcomes: { union: "together and calm", apart: "still apart", blocked: "contact closed",
     moved_on: "one moved on", turbulence: "close but stormy", wellbeing: "your well-being" },
   forecastIntro: (runs, days) => `${runs} simulated futures of ${days} days from where your ` +
     "journal leaves you, the same ones under each choice. Counts are out of 100; the ranges " +
-    "show where 90 in 100 dyads like yours land, as far as your journal can tell; well-being " +
-    "is 0–100.",
+    "show where 90 in 100 couples like yours land, as far as your journal can tell.",
+  cantTell: "can't tell yet",
+  cantTellNote: "“can't tell yet”: the journal does not narrow this down; more days of " +
+    "entries will.",
   versus: (base) => `difference from “${base}”`,
   differenceSentence: (choice, base, well, low, high) => `With “${choice}” instead of ` +
     `“${base}”, your expected well-being changed by ${well} points of 100 in these futures ` +
-    `(${low} to ${high} for 90 in 100 dyads like yours).`,
+    `(${low} to ${high} for 90 in 100 couples like yours).`,
   notPrediction: "Chances from a simulation, not a prediction of your life.",
   tooManyChoices: (n) => `At most ${n} choices at once; remove one first.`,
   baseline: "the others are compared with this one",
