@@ -14,10 +14,11 @@ from matplotlib.patches import Patch  # noqa: E402
 
 from .files import write_atomically  # noqa: E402
 
-# Okabe–Ito palette: distinguishable with the common colour-vision deficiencies
+# the explorer's phase colours (web/static/charts.js): each at least 5:1 against white, with
+# white labels, and none reused for a line or a twin
 PHASE_COLOURS = {
-    "chase": "#E69F00", "separation": "#56B4E9", "mutual_running": "#CC79A7",
-    "turbulence": "#D55E00", "blocked": "#999999", "union": "#009E73", "ended": "#000000",
+    "chase": "#882255", "separation": "#332288", "mutual_running": "#AA4499",
+    "turbulence": "#7A6400", "blocked": "#6E6E6E", "union": "#117733", "ended": "#3B2A1A",
 }
 TWIN_COLOURS = {"a": "#0072B2", "b": "#E69F00"}
 EVENT_MARKERS = {
@@ -80,8 +81,7 @@ def plot_run(run, path: str | Path | None = None):
         label = _ribbon_label(ep, name, (ep["end"] - ep["start"]) / max(run.days, 1e-9))
         if label:
             ax_ribbon.text((ep["start"] + ep["end"]) / 2, 0.5, label, ha="center", va="center",
-                           fontsize=7, clip_on=True,
-                           color="white" if ep["phase"] in ("ended", "turbulence") else "black")
+                           fontsize=7, clip_on=True, color="white")
     ax_ribbon.set_yticks([])
     ax_ribbon.set_ylabel("phase")
     ax_ribbon.set_xlabel("day")

@@ -43,6 +43,17 @@ _OUTCOME_TEXT = {
 }
 
 
+POLICY_WORDS = {"anxious": "anxious", "guided": "following the article's advice",
+                "avoidant": "avoidant", "secure": "secure", "custom": "a way of their own"}
+
+
+def _policy_words(name: str) -> str:
+    """A policy's name in words; a preset with numbers changed (``guided*``) says so."""
+    base = name.rstrip("*")
+    words = POLICY_WORDS.get(base, base)
+    return f"{words}, with some numbers changed" if name.endswith("*") else words
+
+
 def _day(d: float) -> str:
     return f"Day {d:.0f}" if d >= 1 or d == 0 else f"Hour {d * 24:.0f}"
 
@@ -84,8 +95,8 @@ def tell(run: SimulationResult, max_sentences: int = 40) -> Story:
     sc = run.scenario
     name = {"a": sc.a.name or "a", "b": sc.b.name or "b"}
     lines: list[str] = [
-        f"{name['a']} starts as the runner ({sc.a.policy.name}) and {name['b']} as the chaser "
-        f"({sc.b.policy.name})."]
+        f"{name['a']} starts as the runner ({_policy_words(sc.a.policy.name)}) and {name['b']} "
+        f"as the chaser ({_policy_words(sc.b.policy.name)})."]
     events = run.events
     reach_days = {t: np.array([e["day"] for e in events
                                if e["kind"] == "reach_out" and e["who"] == t]) for t in "ab"}
