@@ -16,7 +16,8 @@ def test_every_route_that_runs_kernels_names_its_group():
 
 
 def test_warming_runs_in_the_background_and_says_so(tmp_path):
-    with TestClient(create_app(journal=tmp_path / "j.sqlite")) as client:
+    with TestClient(create_app(journal=tmp_path / "j.sqlite"),
+                    base_url="http://127.0.0.1") as client:
         first = client.get("/api/warming").json()  # answered at once, while it warms
         assert set(first["ready"]) == set(GROUPS)
         run = client.post("/api/simulate", json={"scenario": "classic", "days": 30})
@@ -25,5 +26,6 @@ def test_warming_runs_in_the_background_and_says_so(tmp_path):
         assert status["ready"]["explore"] and "explore" in status["took"]
         client.app.state.warming.wait_all()
         assert client.get("/api/warming").json()["all_ready"]
-    without = TestClient(create_app(warm=False)).get("/api/warming").json()
+    without = TestClient(create_app(warm=False), base_url="http://127.0.0.1").get(
+        "/api/warming").json()
     assert without["all_ready"] and without["took"] == {}  # nothing warmed, nothing waited

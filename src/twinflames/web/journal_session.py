@@ -90,9 +90,7 @@ class JournalSession:
         """Delete the journal and its backups (a sealed one only with its passphrase); returns
         how many files went."""
         with self._lock:
-            if self.path.is_file() and is_encrypted(self.path):
-                open_journal(self.path, passphrase).close()  # a wrong one changes nothing
-            gone = erase(self.path)
+            gone = erase(self.path, passphrase)  # a wrong passphrase deletes nothing
             self._key, self._kept = None, None
         return len(gone)
 
