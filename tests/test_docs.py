@@ -51,3 +51,13 @@ def test_cli_doc_lists_every_command_as_the_command_line_has_it():
     assert module.table() in text, "run: .venv/bin/python scripts/cli_reference.py"
     for path, _ in module.commands(__import__("twinflames.cli", fromlist=["cli"]).cli):
         assert f"`twinflames {path}" in text
+
+
+def test_no_blank_line_breaks_a_table_in_the_docs():
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        lines = doc.read_text(encoding="utf-8").split("\n")
+        for i in range(1, len(lines) - 1):
+            row = lines[i + 1]
+            broken = (lines[i] == "" and lines[i - 1].startswith("|") and row.startswith("|")
+                      and not "".join(lines[i + 2:i + 3]).startswith("|---"))
+            assert not broken, f"{doc.name} line {i + 1}: a blank line splits a table"
