@@ -11,7 +11,8 @@ fails when the data no longer match, so a picture can't silently go out of date.
 sit between ``<!-- output: COMMAND -->`` and ``<!-- end output -->`` in a Markdown file (``first N
 lines`` after the command quotes only the start); the test compares them word for word.
 
-The explorer's screenshots are made from the running page by the browser tests (docs/web.md).
+The explorer's screenshots are taken from the running page by ``scripts/screenshots.py``, which
+this script runs first (``--no-screenshots`` skips it).
 Commands run in an 80-column terminal (``COLUMNS=80``), as a newcomer's might.
 """
 
@@ -144,7 +145,9 @@ PICTURES = (
     Picture("journal-stats.png", f"journal stats --today {EXAMPLE_LAST_DAY} --plot {{out}}",
             stats_fingerprint, journal=True),
 )
-SCREENSHOTS = {"explorer.png"}  # taken from the running page by the browser tests
+# taken from the running page by scripts/screenshots.py (Chromium), which regenerate() runs too
+SCREENSHOTS = {"explorer.png", "explorer-compare.png", "explorer-journal.png",
+               "explorer-phone.png"}
 HAND_MADE: set[str] = set()
 
 
@@ -185,7 +188,10 @@ def output_of(command: str, lines: int | None) -> str:
     return "\n".join(line.rstrip() for line in kept) + "\n"
 
 
-def regenerate() -> None:
+def regenerate(screenshots: bool = True) -> None:
+    if screenshots:
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "screenshots.py")], check=True,
+                       cwd=ROOT, timeout=1200)
     with tempfile.TemporaryDirectory() as tmp:
         env = example_journal(Path(tmp))
         for p in PICTURES:
@@ -231,8 +237,11 @@ def check() -> list[str]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="Only report what is stale.")
-    if parser.parse_args().check:
+    parser.add_argument("--no-screenshots", action="store_true",
+                        help="Leave the explorer's screenshots as they are.")
+    options = parser.parse_args()
+    if options.check:
         stale = check()
         print("\n".join(stale) or "every picture and quoted output matches")
         sys.exit(1 if stale else 0)
-    regenerate()
+    regenerate(screenshots=not options.no_screenshots)

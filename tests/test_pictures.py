@@ -8,11 +8,13 @@ the pictures before committing them.
 
 import importlib.util
 import re
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 spec = importlib.util.spec_from_file_location("pictures", ROOT / "scripts" / "pictures.py")
 pictures = importlib.util.module_from_spec(spec)
+sys.modules["pictures"] = pictures  # its dataclasses look their module up there
 spec.loader.exec_module(pictures)
 
 
