@@ -4,7 +4,9 @@ running and not "someone has moved on" (the keeper may take up the article's pat
 import datetime as dt
 
 import numpy as np
+import pytest
 
+from twinflames.inference import filter as filter_module
 from twinflames.inference import infer
 
 
@@ -32,16 +34,15 @@ def _healing_story(chase=30, heal=100):
     return out
 
 
-def test_a_chaser_who_stops_to_heal_is_in_separation():
-    # the path and the transition's reset (the keeper's inner life may change in ways the
-    # model's dynamics do not) let the filter follow a chaser who stops to heal
+@pytest.mark.parametrize("rate", [filter_module.TAKE_UP_RATE, 0.0])
+def test_a_chaser_who_stops_to_heal_is_in_separation(rate, monkeypatch):
+    monkeypatch.setattr(filter_module, "TAKE_UP_RATE", rate)
     result = infer(_healing_story(), particles=600, seed=4)
     chase_end = result.track.phase[25]
     assert chase_end.argmax() == 0 and result.track.roles[25, 0, 2] > 0.9  # chasing, as logged
-    # separation by a clear margin, and the keeper neither running nor chasing; that the
-    # other has moved on keeps a chance (a one-sided journal cannot rule it out)
-    ranked = sorted(result.phase.values(), reverse=True)
-    assert result.phase["separation"] == ranked[0] and ranked[0] - ranked[1] > 0.2
-    assert result.phase["ended"] < 0.5
-    assert max(result.roles["me"], key=result.roles["me"].get) == "none"
-    assert result.policy_types("me")["guided"] > 0.3
+    if rate:  # with the path: separation, and the keeper neither running nor chasing
+        assert result.phase["separation"] > 0.8 and result.phase["ended"] < 0.1
+        assert result.roles["me"]["none"] > 0.8
+        assert result.policy_types("me")["guided"] > 0.3
+    else:  # without it the months of silence can only mean the other has moved on
+        assert result.phase["ended"] > 0.5

@@ -27,7 +27,6 @@ from .result import InferenceResult, Track
 from .weights import GroupedWeights
 from .words import misfit_words
 
-RESET_RATE = 1.0 / 100.0  # chance a day that the keeper's inner life jumps (see _Run._reset)
 DOES_NOT_FIT = 2.0 * OUTLIER  # a forced event whose mean probability is below this does not fit
 _SLOW = (L.WOUND, L.FEAR, L.SELF_LOVE, L.FOCUS)
 # (state columns, sd) of the jitter added to resampled copies: the slowly moving inner states,
@@ -175,7 +174,6 @@ class _Run:
     def __init__(self, pool: Particles, days: Days, key, rng: np.random.Generator):
         n = pool.states.shape[0]
         self.pool, self.days, self.key, self.rng = pool, days, key, rng
-        self.origin = pool.states.copy()  # where a reset keeper's inner states come from
         # one filter per policy type of the other (and of the keeper, whose own policy a
         # journal shows only slowly): a type the journal speaks against keeps its particles
         pairs = np.stack([pool.them_policy, pool.me_policy], axis=1)
@@ -190,7 +188,6 @@ class _Run:
 
     def day(self, d: int) -> None:
         days, pool = self.days, self.pool
-        self._reset()
         s = ME * L.TWIN_PARAM_SIZE
         if days.support_week[d] > 0:  # what the keeper logs of their own support is known
             pool.params[:, s + L.SUPPORT_PER_WEEK] = days.support_week[d]
@@ -222,28 +219,6 @@ class _Run:
         if days.urges[d]:
             term += weak_term(urge)
         self._update(term)
-
-    def _reset(self) -> None:
-        """The transition's reset: life does things the model's dynamics do not, so each day,
-        with chance RESET_RATE, the dyad's kind may change (fixed share on the groups'
-        mixture) and the keeper's slow inner states (wound, fear, self-love, focus) jump to
-        those a prior dyad of the same group started with. Each group's share is mixed with its
-        prior share, and that share of its particles gets the redraw (keeping their weights,
-        their dyad and the other's side). Without it a group's few particles collapse onto one
-        phase and the mixture never forgets, so a change no particle follows still reads as
-        certainty (docs/inference.md, "Honest doubt in the probabilities")."""
-        group = self.weights.group
-        fresh = self.weights.share(RESET_RATE)
-        rows = np.flatnonzero(self.rng.random(len(group)) < fresh[group])
-        if len(rows) == 0:
-            return
-        source = np.empty(len(rows), np.int64)
-        for g in np.unique(group[rows]):
-            mine = group[rows] == g
-            members = self.weights.members[g]
-            source[mine] = members[self.rng.integers(0, len(members), int(mine.sum()))]
-        cols = ROUGHEN[0][0]
-        self.pool.states[np.ix_(rows, cols)] = self.origin[np.ix_(source, cols)]
 
     def _check_fit(self, d: int, who: str, code: int, lp: np.ndarray) -> None:
         if code >= 0 and np.dot(self.weights.combined, np.exp(lp)) < DOES_NOT_FIT:

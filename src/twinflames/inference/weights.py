@@ -71,24 +71,6 @@ class GroupedWeights:
         """Estimate of log p(observations so far), mixed over groups."""
         return float(logsumexp(self.log_prior + self.log_evidence))
 
-    def share(self, rate: float) -> np.ndarray:
-        """Fixed share (Herbster & Warmuth 1998): with chance ``rate`` a day, the group is
-        redrawn from the prior, so each group's posterior share becomes
-        ``(1 - rate) posterior + rate prior``. The log-likelihood estimate is unchanged.
-
-        Returns
-        -------
-        ndarray of float
-            Per group, the share of its new mass that comes from the prior (the chance that one
-            of its particles is to be redrawn from the group's prior).
-        """
-        total = self.log_likelihood
-        prior = np.exp(self.log_prior)
-        mixed = (1.0 - rate) * self.mixture + rate * prior
-        with np.errstate(divide="ignore", invalid="ignore"):
-            self.log_evidence = np.where(prior > 0, np.log(mixed) - self.log_prior + total, 0.0)
-            return np.where(mixed > 0, rate * prior / mixed, 0.0)
-
     def ess(self) -> float:
         """Effective sample size of the combined weights."""
         return 1.0 / float(np.sum(self.combined ** 2))
