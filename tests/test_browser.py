@@ -106,6 +106,16 @@ class Page:
         self.page.wait_for_selector(f'body[data-{what}="{n}"]', state="attached",
                                     timeout=60_000)
 
+    def compare_few(self, runs: int = 50) -> None:
+        """Open Compare, ask for a small comparison and wait for it."""
+        page = self.page
+        page.click("#tab-compare")
+        page.click("#panel-compare details summary")
+        page.fill("#cmp-runs", str(runs))
+        page.keyboard.press("Tab")
+        page.click("#compare")
+        self.wait_runs(1, "comparisons")
+
     def closeness(self) -> list[float]:
         return self.page.evaluate("document.getElementById('run-chart').data"
                                   ".find(t => t.name === 'closeness').y")

@@ -70,12 +70,7 @@ def test_explore_compare_and_the_journal(served, browser, found, width):  # noqa
     page.click("#reset")  # back to the story's values: nothing runs while a box is invalid
     ui.wait_runs(2)
 
-    page.click("#tab-compare")
-    page.click("#panel-compare details summary")
-    page.fill("#cmp-runs", "50")
-    page.keyboard.press("Tab")
-    page.click("#compare")
-    ui.wait_runs(1, "comparisons")
+    ui.compare_few(50)
     _check(found, f"compare {width}", page)
 
     page.click("#tab-journal")

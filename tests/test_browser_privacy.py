@@ -48,12 +48,7 @@ def test_no_chart_control_sends_anything(served, browser):  # noqa: F811
     ui.open(url)
     clicks = _click_every_toolbar_button(ui, ["run-chart", "portrait"])
 
-    page.click("#tab-compare")
-    page.click("#panel-compare details summary")
-    page.fill("#cmp-runs", "50")
-    page.keyboard.press("Tab")
-    page.click("#compare")
-    ui.wait_runs(1, "comparisons")
+    ui.compare_few(50)
     clicks += _click_every_toolbar_button(ui, ["cmp-outcomes", "cmp-days"])
 
     page.click("#tab-journal")
