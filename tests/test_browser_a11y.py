@@ -13,7 +13,7 @@ import json
 import pytest
 
 from test_browser import OUTPUT, ROOT, Page, browser  # noqa: F401 (a fixture)
-from test_browser_journal import _fill, _wait_loads, served  # noqa: F401 (a fixture)
+from test_browser_journal import _ask_where_quickly, _fill, _wait_loads, served  # noqa: F401 (a fixture)
 from twinflames.inference.validation.synthetic import synthetic_journal
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -76,12 +76,7 @@ def test_explore_compare_and_the_journal(served, browser, found, width):  # noqa
     page.click("#tab-journal")
     _wait_loads(page, 1)
     _check(found, f"journal with entries {width}", page)
-    page.click("#j-infer-settings summary")
-    page.fill("#j-particles", "200")
-    page.fill("#j-fc-runs", "50")
-    page.click("#j-where")
-    page.wait_for_selector('body[data-inference="1"]', state="attached", timeout=120_000)
-    page.wait_for_selector('body[data-forecast="1"]', state="attached", timeout=120_000)
+    _ask_where_quickly(page)
     _check(found, f"Where am I? answered {width}", page)
     ui.errors.clear()  # the explore page refused the bad days (a logged 4xx is fine)
     ui.close()

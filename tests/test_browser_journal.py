@@ -71,6 +71,16 @@ def _wait_loads(page, n: int) -> None:
     page.wait_for_selector(f'body[data-journal="{n}"]', state="attached", timeout=30_000)
 
 
+def _ask_where_quickly(page) -> None:
+    """Ask "Where am I?" with few particles and futures, and wait for the whole answer."""
+    page.click("#j-infer-settings summary")
+    page.fill("#j-particles", "200")
+    page.fill("#j-fc-runs", "50")
+    page.click("#j-where")
+    page.wait_for_selector('body[data-inference="1"]', state="attached", timeout=120_000)
+    page.wait_for_selector('body[data-forecast="1"]', state="attached", timeout=120_000)
+
+
 def test_add_edit_remove_import_export(served, browser, tmp_path):  # noqa: F811
     path, url = served(lambda p: init_journal(p)[0].close())
     ui = Page(browser)

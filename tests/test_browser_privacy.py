@@ -11,7 +11,7 @@ from __future__ import annotations
 import urllib.request
 
 from test_browser import Page, browser  # noqa: F401 (a fixture)
-from test_browser_journal import _fill, _wait_loads, served  # noqa: F401 (a fixture)
+from test_browser_journal import _ask_where_quickly, _fill, _wait_loads, served  # noqa: F401 (a fixture)
 from twinflames.inference.validation.synthetic import synthetic_journal
 
 ALLOWED_BUTTONS = {"Download plot as a PNG", "Zoom", "Reset axes"}
@@ -53,12 +53,7 @@ def test_no_chart_control_sends_anything(served, browser):  # noqa: F811
 
     page.click("#tab-journal")
     _wait_loads(page, 1)
-    page.click("#j-infer-settings summary")
-    page.fill("#j-particles", "200")
-    page.fill("#j-fc-runs", "50")
-    page.click("#j-where")
-    page.wait_for_selector('body[data-inference="1"]', state="attached", timeout=120_000)
-    page.wait_for_selector('body[data-forecast="1"]', state="attached", timeout=120_000)
+    _ask_where_quickly(page)
     clicks += _click_every_toolbar_button(ui, ["j-chart", "j-ribbon", "j-states", "j-forecast"])
 
     assert clicks == 8 + 2 * 5  # 8 downloads; 5 charts that zoom have zoom and reset

@@ -301,7 +301,7 @@ async function runExplore() {
     const run = await api("/api/simulate", body, "explore");
     lastRun = run;
     $("run-error").hidden = true;
-    $("outcome").textContent = TEXT.after(run.days) + OUTCOME_TEXT[run.outcome];
+    $("outcome").textContent = TEXT.after(run.days, OUTCOME_TEXT[run.outcome]);
     fillList($("story"), run.story.slice(0, STORY_FIRST));
     fillList($("story-rest"), run.story.slice(STORY_FIRST));
     const more = run.story.length - STORY_FIRST;

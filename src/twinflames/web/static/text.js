@@ -27,7 +27,9 @@ export const TEXT = {
   policyLabel: (t, name) => `How ${name} (${t}) behaves`,
   varies: "In comparisons this differs a little between couples unless you set it here.",
   section: "Article section: ",
-  after: (days) => `After ${Math.round(days)} days: `,
+  // one sentence: "After 200 days, they are together ..." (the outcome's first letter lowered)
+  after: (days, outcome) =>
+    `After ${Math.round(days)} days, ${outcome[0].toLowerCase()}${outcome.slice(1)}`,
   summary: (run) => {
     const last = run.phases[run.phases.length - 1];
     const who = (t) => (t ? run.names[t] : null);
