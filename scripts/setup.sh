@@ -15,3 +15,8 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install --quiet -e ".[test]"
   echo "$want" > "$stamp"
 fi
+# Compile the simulation and inference kernels now (Numba keeps the machine code in its cache),
+# so the explorer's first answer does not wait for it: about a minute once, a few seconds after.
+echo "Getting the compiled kernels ready (about a minute the first time)..." >&2
+.venv/bin/python -m twinflames.web.warming
+

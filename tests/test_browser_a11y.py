@@ -2,7 +2,7 @@
 person meets, at a desktop's and a phone's width: no serious or critical violation.
 
 States: explore, every section open, an error, compare, no journal yet, an empty journal, a
-journal with entries, and "Where am I?" answered; each at 1280 and 390 pixels wide. The counts
+journal with entries, and "Where am I?" answered; each at 1280, 390 and 360 pixels wide. The counts
 of every violation (any impact) are written to ``test-output/browser/axe.json``.
 """
 
@@ -18,7 +18,7 @@ from twinflames.inference.validation.synthetic import synthetic_journal
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-WIDTHS = (1280, 390)
+WIDTHS = (1280, 390, 360)  # a desktop, a phone, a small phone
 
 if not AXE.is_file():  # pragma: no cover - scripts/install_browser.sh installs it
     pytest.fail(f"{AXE} is missing: run `bash scripts/install_browser.sh` (the test script "
