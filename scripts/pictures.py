@@ -88,6 +88,7 @@ def critical_slowing_down(out: Path | None) -> dict:
     import numpy as np
 
     from twinflames.analysis import indicators
+    from twinflames.analysis.plots import plot_indicators
 
     rng = np.random.default_rng(0)
     phi = np.linspace(0.1, 0.97, 600)
@@ -96,7 +97,7 @@ def critical_slowing_down(out: Path | None) -> dict:
         x[t] = phi[t] * x[t - 1] + rng.normal()
     ind = indicators(x, window=200, bandwidth=60)
     if out is not None:
-        ind.plot(path=out)
+        plot_indicators(ind, path=out)
     return rounded(ind.to_dict(), 2)
 
 

@@ -21,6 +21,7 @@ from twinflames.analysis import (
     sobol_indices,
     system_of,
 )
+from twinflames.analysis.plots import plot_scan
 from twinflames.errors import InputError
 
 
@@ -89,7 +90,7 @@ def test_scan_finds_the_hopf_birth_of_a_cycle_with_radius_sqrt_mu():
     assert np.all(cycles["value"] > 0)
     assert cycles["x_max"].to_numpy() == pytest.approx(np.sqrt(cycles["value"]), rel=1e-3)
     assert cycles["period"].to_numpy() == pytest.approx(2 * np.pi, rel=1e-3)
-    assert res.plot(path=None) is not None
+    assert plot_scan(res) is not None
 
 
 def test_scan_reports_a_fold_when_equilibria_change_number():

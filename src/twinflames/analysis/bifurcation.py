@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -38,12 +37,6 @@ class Scan:
         return {"system": self.system, "parameter": self.parameter,
                 "values": self.values.tolist(), "transitions": self.transitions,
                 "rows": json.loads(self.table.to_json(orient="records"))}
-
-    def plot(self, variable: str | None = None, path: str | Path | None = None):
-        """Equilibria (solid: stable, open: unstable) and cycle min/max against the parameter."""
-        from .plots import plot_scan
-
-        return plot_scan(self, variable or self.names[0], path)
 
 
 def parse_range(spec: str) -> tuple[str, np.ndarray]:

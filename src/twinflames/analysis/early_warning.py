@@ -39,11 +39,6 @@ class Indicators:
         return {"window": self.window, "tau_variance": self.tau_variance,
                 "tau_ac1": self.tau_ac1}
 
-    def plot(self, path=None):
-        from .plots import plot_indicators
-
-        return plot_indicators(self, path)
-
 
 def indicators(series, window: int | None = None, bandwidth: float | None = None,
                t=None) -> Indicators:

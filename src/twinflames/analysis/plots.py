@@ -10,8 +10,10 @@ import numpy as np
 from ..plots import finish
 
 
-def plot_scan(scan, variable: str, path: str | Path | None = None):
-    """Equilibria (filled: stable, open: unstable) and cycle min/max against the parameter."""
+def plot_scan(scan, variable: str | None = None, path: str | Path | None = None):
+    """Equilibria (filled: stable, open: unstable) and cycle min/max of ``variable`` (the
+    system's first by default) against the scanned parameter."""
+    variable = variable or scan.names[0]
     t = scan.table
     fig, ax = plt.subplots(figsize=(7, 4.5))
     if len(t):

@@ -34,11 +34,6 @@ class SobolResult:
         return {"outcome": self.outcome, "evaluations": self.evaluations, **self.settings,
                 "indices": json.loads(self.table.to_json(orient="records"))}
 
-    def plot(self, path=None):
-        from .plots import plot_sobol
-
-        return plot_sobol(self, path)
-
 
 def sobol_indices(func: Callable[[np.ndarray], np.ndarray],
                   bounds: Mapping[str, tuple[float, float]], samples: int = 256, *,

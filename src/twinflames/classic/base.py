@@ -15,11 +15,11 @@ import numpy as np
 from pydantic import Field
 
 from ..errors import InputError
-from ..model.params import _Frozen
 from ..model.validation import build
+from ..validated import Frozen
 
 
-class ClassicParams(_Frozen):
+class ClassicParams(Frozen):
     """Base of every classic model's parameters (frozen, validated, unknown names refused)."""
 
     noise: float = Field(0.0, ge=0, le=10, description="standard deviation of additive noise "

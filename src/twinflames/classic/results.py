@@ -89,9 +89,3 @@ class ClassicEnsemble(_Output):
                               "p10": float(np.quantile(final[:, i], 0.1)),
                               "p90": float(np.quantile(final[:, i], 0.9))}
                           for i, n in enumerate(self.model.state)}}
-
-    def plot(self, path: str | Path | None = None):
-        """Median and 10-90% band of each variable over time."""
-        from .plot import plot_ensemble
-
-        return plot_ensemble(self, path)

@@ -124,6 +124,7 @@ def analyze(target, sets, preset, init, as_json, plot_path, axes, starts, scan, 
     """Analyse TARGET: a classic model (strogatz, rinaldi, gottman, felmlee) or a
     runner-chaser scenario (its deterministic skeleton: noise and events off)."""
     from .. import analysis as an
+    from ..analysis import plots
     from ..api import parse_changes
 
     check_plot(plot_path)
@@ -157,7 +158,7 @@ def analyze(target, sets, preset, init, as_json, plot_path, axes, starts, scan, 
         name, values = an.parse_range(scan)
         result = an.scan(system, name, values, duration=days, seed=seed)
         report["bifurcation"] = result.to_dict()
-        figure = lambda p: result.plot(path=p)  # noqa: E731
+        figure = lambda p: plots.plot_scan(result, path=p)  # noqa: E731
     if warn_runs:
         check = an.check_runner_warnings(target, warn_runs, seed=seed, days=days,
                                          changes=changes)
@@ -167,7 +168,7 @@ def analyze(target, sets, preset, init, as_json, plot_path, axes, starts, scan, 
                                 days=days or 3 * 365.0, runs=runs, samples=samples, seed=seed,
                                 changes=changes)
         report["sobol"] = res.to_dict()
-        figure = res.plot
+        figure = lambda p: plots.plot_sobol(res, p)  # noqa: E731
     if plot_path:
         if figure is None:
             xy = (axes or "").split(",") if axes else [None, None]

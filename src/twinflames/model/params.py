@@ -9,19 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field
 
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_true_or_false(cls, value: Any) -> Any:
-        # pydantic would read true as 1 and false as 0; no parameter here is a yes/no
-        if isinstance(value, bool):
-            raise ValueError("true/false is not a number")
-        return value
+from ..validated import Frozen
 
 
 def _p(default: float, lo: float, hi: float, unit: str, meaning: str, mechanism: str = "",
@@ -44,7 +34,7 @@ BLOCKING = "Retreating or Blocking"
 SIGNS = "How do you know if the Runner Phase is Ending"
 
 
-class Policy(_Frozen):
+class Policy(Frozen):
     """How one twin behaves. Presets live in :mod:`twinflames.model.policies`."""
 
     name: str = Field("custom", description="preset this policy came from, or 'custom'")
@@ -71,7 +61,7 @@ class Policy(_Frozen):
                          INTRO)
 
 
-class Twin(_Frozen):
+class Twin(Frozen):
     """One twin: initial inner state, traits and policy."""
 
     name: str | None = Field(None, max_length=40, description="display name")
@@ -91,7 +81,7 @@ class Twin(_Frozen):
         return self.name or ""
 
 
-class Dyad(_Frozen):
+class Dyad(Frozen):
     """The shared relationship state at the start."""
 
     closeness: float = _p(0.5, 0, 1, "-", "closeness at the start (0 apart, 1 together)", "M1",
@@ -101,7 +91,7 @@ class Dyad(_Frozen):
     toxicity: float = _p(0.0, 0, 1, "-", "toxicity at the start", "M12", TOXIC)
 
 
-class Model(_Frozen):
+class Model(Frozen):
     """Rates and thresholds shared by both twins (see docs/model.md for each equation)."""
 
     chase_gain: float = _p(0.04, 0, 1, "1/day", "pull toward the other per unit fear x focus",

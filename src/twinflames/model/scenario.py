@@ -10,7 +10,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from ..errors import InputError
-from .params import Dyad, Model, Policy, Twin, _Frozen, field_info, owner_of
+from ..validated import Frozen
+from .params import Dyad, Model, Policy, Twin, field_info, owner_of
 from .policies import policy as parse_policy
 from .validation import build
 
@@ -20,7 +21,7 @@ MAX_DAYS = 50 * 365.25
 MAX_STEPS = 200_000
 
 
-class Distribution(_Frozen):
+class Distribution(Frozen):
     """A distribution a parameter is drawn from, per dyad, in ensembles.
 
     ``uniform``: a = low, b = high; ``normal``: a = mean, b = sd; ``beta``: a = alpha, b = beta;
@@ -42,7 +43,7 @@ class Distribution(_Frozen):
         return self
 
 
-class Scenario(_Frozen):
+class Scenario(Frozen):
     """Everything one run needs. Edit with :meth:`with_changes`; load with
     :func:`twinflames.scenarios.load`."""
 
