@@ -77,6 +77,7 @@ def main() -> None:
                      n_reference=args.reference))
         print(f"({time.perf_counter() - start:.0f} s)")
     if args.part in ("journal", "all"):
+        from twinflames.fit.flagship_journal import DEFAULT_KEEP
         from twinflames.fit.journal_sim import JournalDesign
         from twinflames.fit.recovery import report
 
@@ -84,7 +85,7 @@ def main() -> None:
               "cover the truth 85-95%)\n")
         start = time.perf_counter()
         print(report([JournalDesign(preset=p, days=args.days, keep=args.keep) for p in PRESETS],
-                     n_test=args.tests, n_reference=args.reference))
+                     n_test=args.tests, n_reference=args.reference, keep=DEFAULT_KEEP))
         print(f"({time.perf_counter() - start:.0f} s)")
 
 

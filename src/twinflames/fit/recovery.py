@@ -9,7 +9,7 @@ import pandas as pd
 from scipy import stats as st
 
 from . import flagship_sim as sim
-from .flagship import posterior, reference, weighted_quantiles
+from .flagship import DEFAULT_KEEP, posterior, reference, weighted_quantiles
 from .journal_sim import JournalDesign
 
 #: identities of held-out test dyads: far from any reference table's 0 .. N - 1
@@ -17,7 +17,8 @@ TEST_IDS = 10**9
 
 
 def recovery(design=None, n_test: int = 200, n_reference: int = 20_000, seed: int = 0,
-             draws: int = 99, bins: int = 10, adjust: bool = True, client=None) -> dict:
+             draws: int = 99, bins: int = 10, adjust: bool = True, keep: float = DEFAULT_KEEP,
+             client=None) -> dict:
     """Fit ``n_test`` prior dyads with known parameters and score the fit.
 
     Parameters
@@ -30,6 +31,8 @@ def recovery(design=None, n_test: int = 200, n_reference: int = 20_000, seed: in
         Seed; posterior draws per test dyad for the SBC ranks; bins of the rank histogram.
     adjust : bool
         With the regression adjustment (else plain rejection).
+    keep : float
+        Share of the reference table kept per test dyad.
     client : dask.distributed.Client, optional
         Simulate the reference table on this cluster.
 
@@ -44,7 +47,7 @@ def recovery(design=None, n_test: int = 200, n_reference: int = 20_000, seed: in
     ref = reference(n_reference, seed, design, client)
     ids = TEST_IDS + np.arange(n_test, dtype=np.int64)
     truth = design.draw_prior(ids, seed)
-    samples, weights = posterior(design.observe(truth, ids, seed), ref, adjust=adjust)
+    samples, weights = posterior(design.observe(truth, ids, seed), ref, keep, adjust)
     q = weighted_quantiles(samples, weights)
     rng = np.random.default_rng(seed)
     ranks = np.empty((n_test, truth.shape[1]), np.int64)
@@ -68,18 +71,18 @@ def recovery(design=None, n_test: int = 200, n_reference: int = 20_000, seed: in
             "n_reference": n_reference, "bins": bins}
 
 
-def report(designs, **kw) -> str:
+def report(designs, keep: float = DEFAULT_KEEP, **kw) -> str:
     """Markdown tables of :func:`recovery` for several designs (the benchmark's output)."""
     parts = []
     for design in designs:
-        r = recovery(design, **kw)
-        what = ("journals" if isinstance(design, JournalDesign) else "dyads")
-        logged = (f", {design.keep:.0%} of days logged" if isinstance(design, JournalDesign)
-                  else "")
+        r = recovery(design, keep=keep, **kw)
+        journal = isinstance(design, JournalDesign)
+        what = "journals" if journal else "dyads"
+        logged = f", {design.keep:.0%} of days logged" if journal else ""
         parts.append(f"### Flagship recovery, preset '{design.preset}': {r['n_test']} test "
-                     f"{what}, {r['n_reference']:,} reference {what}, {design.days} days"
-                     f"{logged}; errors as shares of the prior range; SBC over {r['bins']} "
-                     "bins\n")
+                     f"{what}, {r['n_reference']:,} reference {what} (nearest {keep:.0%} "
+                     f"kept), {design.days} days{logged}; errors as shares of the prior "
+                     f"range; SBC over {r['bins']} bins\n")
         parts.append(markdown(r["table"]))
         parts.append("")
     return "\n".join(parts)
