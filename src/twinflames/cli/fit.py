@@ -117,7 +117,8 @@ def fit() -> None:
     """Fit models to couples' time series, dyad by dyad (rties' IC and CLO models, Gottman's
     difference equations, the runner–chaser model) and group dyads into latent profiles.
 
-    Data in long format: one row per person and time point.
+    Data in long format: one row per person and time point; `fit flagship` also reads one
+    person's journal (--journal, --example).
     """
 
 
