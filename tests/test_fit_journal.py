@@ -116,6 +116,18 @@ def test_a_journal_without_contact_entries_leaves_contact_out():
     assert s["wellbeing_mean_2"] == 3.0
 
 
+def test_days_not_lived_yet_are_left_out_and_a_long_journal_keeps_its_last_two_years():
+    def day(d):
+        return (dt.date(2020, 1, 1) + dt.timedelta(days=d)).isoformat()
+
+    entries = [{"date": day(d), "kind": "wellbeing", "value": 3} for d in range(0, 800, 2)]
+    _, used = journal_days(entries, as_of=day(799))
+    assert used["days"] == 729 and used["last_day"] == day(798)  # from day 70, the first kept
+    assert used["first_day"] == day(70) and used["days_logged"] == 365
+    _, used = journal_days(entries, as_of=day(99))  # later entries are days not lived yet
+    assert used == {"first_day": day(0), "last_day": day(98), "days": 99, "days_logged": 50}
+
+
 @pytest.fixture(scope="module")
 def example_ref():
     _, used = journal_days(example_entries())
