@@ -4,7 +4,7 @@ both twins' well-being (``flagship``) and from one twin's journal (``journal``).
 
 Run:  nice .venv/bin/python benchmarks/bench_fit.py [--dyads 10000] [--points 600]
           [--part speed|flagship|journal|all] [--tests 200] [--reference 20000]
-          [--days 180] [--keep 0.7]
+          [--days 180] [--keep 0.7] [--me chaser|runner] [--presets classic,both-heal,...]
 """
 
 from __future__ import annotations
@@ -60,6 +60,10 @@ def main() -> None:
     ap.add_argument("--days", type=int, default=180, help="journal: days a journal spans")
     ap.add_argument("--keep", type=float, default=0.7,
                     help="journal: share of days with entries")
+    ap.add_argument("--me", choices=["chaser", "runner"], default="chaser",
+                    help="journal: the keeper starts as the preset's chaser or runner")
+    ap.add_argument("--presets", default=",".join(PRESETS),
+                    help="flagship and journal: presets, comma-separated")
     args = ap.parse_args()
     if args.part in ("speed", "all"):
         print(f"## IC and CLO: {args.dyads:,} dyads x {args.points} points (target <= 60 s)\n")
@@ -73,7 +77,7 @@ def main() -> None:
         print("\n## Flagship: recovery and calibration (target: 90% intervals cover the truth "
               "85-95%)\n")
         start = time.perf_counter()
-        print(report([sim.Design(preset=p) for p in PRESETS], n_test=args.tests,
+        print(report([sim.Design(preset=p) for p in args.presets.split(",")], n_test=args.tests,
                      n_reference=args.reference))
         print(f"({time.perf_counter() - start:.0f} s)")
     if args.part in ("journal", "all"):
@@ -84,7 +88,8 @@ def main() -> None:
         print("\n## Flagship from a journal: recovery and calibration (target: 90% intervals "
               "cover the truth 85-95%)\n")
         start = time.perf_counter()
-        print(report([JournalDesign(preset=p, days=args.days, keep=args.keep) for p in PRESETS],
+        print(report([JournalDesign(preset=p, days=args.days, keep=args.keep, me=args.me)
+                      for p in args.presets.split(",")],
                      n_test=args.tests, n_reference=args.reference, keep=DEFAULT_KEEP))
         print(f"({time.perf_counter() - start:.0f} s)")
 

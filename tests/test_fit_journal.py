@@ -45,6 +45,19 @@ def test_small_journal_recovery_covers_and_beats_the_prior(small_recovery):
     assert (table["sbc_chi2"] < 27.9).all()  # the 0.1% point of chi-square on 9 df
 
 
+def test_a_runners_journal_is_the_other_twins_and_recovers_too():
+    runner = JournalDesign(days=90, keep=0.7, me="runner")
+    ids = TEST_IDS + np.arange(50)
+    theta = DESIGN.draw_prior(ids, 0)
+    # the same parameters on the other twin: another journal (the runner rarely reaches out)
+    chaser_reach = summaries(write(theta, ids, 0, DESIGN))[:, 0].mean()
+    runner_reach = summaries(write(theta, ids, 0, runner))[:, 0].mean()
+    assert runner_reach < 0.5 * chaser_reach
+    table = recovery(runner, n_test=40, n_reference=2000, keep=DEFAULT_KEEP)["table"]
+    assert table["coverage_90"].between(0.65, 1.0).all()
+    assert (table["sbc_chi2"] < 27.9).all()
+
+
 def _entries(days, row: int, start: str = "2024-01-01") -> list[dict]:
     """One simulated journal written out as entries, the way a person would log them."""
     first = dt.date.fromisoformat(start)
@@ -158,7 +171,7 @@ def test_better_days_give_more_self_love(example_ref):
 def test_result_words_and_json(example_ref):
     res = fit.flagship_journal(example_entries(), ref=example_ref)
     assert len(res.table) == 1 and res.table["reason"].iloc[0] == ""
-    for name in JournalDesign.parameters:
+    for name in DESIGN.names():
         row = res.table.iloc[0]
         assert row[f"{name}_low"] <= row[name] <= row[f"{name}_high"]
     words = res.words()
@@ -211,6 +224,10 @@ def test_cli_journal_sources_and_bad_input(tmp_path, capsys, monkeypatch):
     doc = json.loads(capsys.readouterr().out)
     assert doc["estimate"]["healing_rate"] == pytest.approx(table["healing_rate"].iloc[0],
                                                             rel=1e-12)
+    main(["fit", "flagship", "--example", "--me", "runner", "--reference", "500", "--json"])
+    runner = json.loads(capsys.readouterr().out)
+    assert runner["settings"]["me"] == "runner" and "starts as the runner" in runner["summary"]
+    assert runner["estimate"]["healing_rate"] != doc["estimate"]["healing_rate"]
 
     bad = tmp_path / "bad.csv"
     path = tmp_path / "empty.sqlite"

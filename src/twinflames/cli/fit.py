@@ -244,9 +244,12 @@ def gottman_command(data, dyad, person, time_col, value, distinguisher, example,
               help="Fit the example journal shipped with twinflames (synthetic, not yours).")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
               help="Journal: use entries up to this day (default: today).")
+@click.option("--me", type=click.Choice(["chaser", "runner"]), default="chaser",
+              show_default=True, help="Journal: how you started out, as the preset's chasing "
+                                      "or running twin.")
 @click.option("--preset", default="classic", show_default=True,
               help="The preset scenario whose other parameters the dyads share (a journal: "
-                   "its story, with you as the twin who starts as the chaser).")
+                   "its story, with you as one of its twins, see --me).")
 @click.option("--scale", default="0,1", show_default=True,
               help="LOW,HIGH of the value column, mapped to the model's 0..1 (e.g. 1,5).")
 @click.option("--noise", default=0.03, show_default=True, type=float,
@@ -260,7 +263,7 @@ def gottman_command(data, dyad, person, time_col, value, distinguisher, example,
                                                          "journal: its one row).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def flagship_command(data, dyad, person, time_col, value, distinguisher, journal_path, example,
-                     as_of, preset, scale, noise, reference, seed, workers, scheduler, out,
+                     as_of, me, preset, scale, noise, reference, seed, workers, scheduler, out,
                      as_json):
     """The runner–chaser model's parameters per dyad (posterior medians and 90% intervals),
     by simulation: ABC with regression adjustment on engine runs. From both twins' daily
@@ -284,7 +287,7 @@ def flagship_command(data, dyad, person, time_col, value, distinguisher, journal
     else:
         frame = _journal_entries(journal_path, example, as_json)
         run = _fit().flagship_journal
-        kwargs = dict(as_of=as_of)
+        kwargs = dict(as_of=as_of, me=me)
     kwargs.update(preset=preset, n_reference=reference, seed=seed)
     if workers or scheduler:
         from ..cluster import dask_client

@@ -42,8 +42,9 @@ WORDS = {
                        " points of fear out of 100 each time"),
 }
 CAVEAT = ("These are estimates of a model from your journal, read as if your story were the "
-          "'{preset}' story with you as the one who starts out chasing; not a judgement "
+          "'{preset}' story with you as the one who starts out {role}; not a judgement "
           "and not a prediction.")
+STARTS = {"chaser": "chasing", "runner": "running"}
 
 
 def journal_days(entries: Iterable, as_of: str | dt.date | None = None
@@ -112,11 +113,12 @@ def _date(value: str | dt.date) -> dt.date:
         raise InputError(f"--as-of: {value!r}; allowed: a date as YYYY-MM-DD") from None
 
 
-def design_for(used: dict, preset: str = "classic") -> JournalDesign:
+def design_for(used: dict, preset: str = "classic", me: str = "chaser") -> JournalDesign:
     """The simulated journals a journal is compared with: same span, same share logged
-    (rounded to 0.01, so journals kept alike share a reference table)."""
+    (rounded to 0.01, so journals kept alike share a reference table), the keeper starting as
+    ``me`` (``chaser`` or ``runner``)."""
     return JournalDesign(preset=preset, days=used["days"],
-                         keep=max(0.05, round(used["days_logged"] / used["days"], 2)))
+                         keep=max(0.05, round(used["days_logged"] / used["days"], 2)), me=me)
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ class JournalFitResult(FlagshipResult):
                 f"{row['first_day']} to {row['last_day']} ({row['days']} days; ABC with "
                 f"regression adjustment on {self.settings['reference']:,} simulated journals "
                 f"of the '{self.settings['preset']}' preset, you as its twin who starts as "
-                "the chaser)")
+                f"the {self.settings['me']})")
 
     def words(self) -> list[str]:
         """Plain lines for the person: each parameter the journal pins down (its 90% interval
@@ -159,8 +161,10 @@ class JournalFitResult(FlagshipResult):
             else:
                 unknown.append(what)
         if unknown:
-            lines.append(f"Your journal can't tell yet {' or '.join(unknown)}.")
-        lines.append(CAVEAT.format(preset=self.settings["preset"]))
+            listed = ", ".join(unknown[:-1]) + " or " * (len(unknown) > 1) + unknown[-1]
+            lines.append(f"Your journal can't tell yet {listed}.")
+        lines.append(CAVEAT.format(preset=self.settings["preset"],
+                                   role=STARTS[self.settings["me"]]))
         lines.append(NOT_THERAPY)
         return lines
 
@@ -172,17 +176,17 @@ class JournalFitResult(FlagshipResult):
                           indent=2)
 
 
-def flagship_journal(entries: Iterable, preset: str = "classic",
+def flagship_journal(entries: Iterable, preset: str = "classic", me: str = "chaser",
                      as_of: str | dt.date | None = None,
                      n_reference: int = DEFAULT_REFERENCE, keep: float = DEFAULT_KEEP,
                      seed: int = 0, client=None, ref: Reference | None = None
                      ) -> JournalFitResult:
     """Fit the keeper's runner–chaser parameters to their journal.
 
-    The keeper is the preset's twin who starts as the chaser. Fitted: ``healing_rate`` (how
-    fast wounds heal), ``self_love_practice`` (how fast self-love grows), ``reach_out_rate``
-    (reach-outs a day at full fear and focus) and ``rejection_fear`` (fear and wound an
-    unanswered reach-out adds); every other parameter is the preset's.
+    The keeper is the preset's twin who starts as the chaser (or as the runner). Fitted:
+    ``healing_rate`` (how fast wounds heal), ``self_love_practice`` (how fast self-love grows),
+    ``reach_out_rate`` (reach-outs a day at full fear and focus) and ``rejection_fear`` (fear
+    and wound an unanswered reach-out adds); every other parameter is the preset's.
 
     Parameters
     ----------
@@ -191,6 +195,9 @@ def flagship_journal(entries: Iterable, preset: str = "classic",
         export, or mappings of entry fields.
     preset : str
         The preset scenario the journal's story is read as.
+    me : {"chaser", "runner"}
+        How the keeper started out: the preset's chasing twin (``b``, as the particle filter
+        has it) or its running twin (``a``).
     as_of : str or datetime.date, optional
         Use entries up to this day (default: today).
     n_reference, keep, seed :
@@ -222,7 +229,7 @@ def flagship_journal(entries: Iterable, preset: str = "classic",
     if not 0 < keep <= 0.5:
         raise InputError(f"--keep: {keep}; allowed: more than 0, at most 0.5")
     days, used = journal_days(entries, as_of)
-    design = design_for(used, preset)
+    design = design_for(used, preset, me)
     if ref is None:
         ref = reference(n_reference, seed, design, client)
     elif ref.design != design:
@@ -232,6 +239,6 @@ def flagship_journal(entries: Iterable, preset: str = "classic",
     for i, (key, value) in enumerate(used.items()):
         table.insert(i, key, [value])
     table["reason"] = ""
-    settings = {"preset": preset, "days": used["days"], "days_logged_share": design.keep,
+    settings = {"preset": preset, "me": me, "days": used["days"], "days_logged_share": design.keep,
                 **fit_settings(ref, keep)}
     return JournalFitResult(table, settings)

@@ -78,7 +78,8 @@ def report(designs, keep: float = DEFAULT_KEEP, **kw) -> str:
         r = recovery(design, keep=keep, **kw)
         journal = isinstance(design, JournalDesign)
         what = "journals" if journal else "dyads"
-        logged = f", {design.keep:.0%} of days logged" if journal else ""
+        logged = (f", {design.keep:.0%} of days logged, the keeper starting as the "
+                  f"{design.me}" if journal else "")
         parts.append(f"### Flagship recovery, preset '{design.preset}': {r['n_test']} test "
                      f"{what}, {r['n_reference']:,} reference {what} (nearest {keep:.0%} "
                      f"kept), {design.days} days{logged}; errors as shares of the prior "
