@@ -1,8 +1,10 @@
 """Fitting benchmarks: IC and CLO on 10,000 dyads x 600 points (target <= 60 s each, end to
-end from the long table), and the flagship model's parameter recovery and calibration.
+end from the long table), and the flagship model's parameter recovery and calibration, from
+both twins' well-being (``flagship``) and from one twin's journal (``journal``).
 
 Run:  nice .venv/bin/python benchmarks/bench_fit.py [--dyads 10000] [--points 600]
-          [--part speed|flagship|all]
+          [--part speed|flagship|journal|all] [--tests 200] [--reference 20000]
+          [--days 180] [--keep 0.7] [--me chaser|runner] [--presets classic,both-heal,...]
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import numpy as np
 import pandas as pd
 
 from twinflames import fit
+
+PRESETS = ("classic", "both-heal", "wildfire")
 
 
 def synthetic_long(dyads: int, points: int, seed: int = 1) -> pd.DataFrame:
@@ -49,10 +53,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dyads", type=int, default=10_000)
     ap.add_argument("--points", type=int, default=600)
-    ap.add_argument("--part", choices=["speed", "flagship", "all"], default="all")
+    ap.add_argument("--part", choices=["speed", "flagship", "journal", "all"], default="all")
     ap.add_argument("--tests", type=int, default=200, help="flagship: test dyads per preset")
     ap.add_argument("--reference", type=int, default=20_000,
                     help="flagship: reference table size")
+    ap.add_argument("--days", type=int, default=180, help="journal: days a journal spans")
+    ap.add_argument("--keep", type=float, default=0.7,
+                    help="journal: share of days with entries")
+    ap.add_argument("--me", choices=["chaser", "runner"], default="chaser",
+                    help="journal: the keeper starts as the preset's chaser or runner")
+    ap.add_argument("--presets", default=",".join(PRESETS),
+                    help="flagship and journal: presets, comma-separated")
     args = ap.parse_args()
     if args.part in ("speed", "all"):
         print(f"## IC and CLO: {args.dyads:,} dyads x {args.points} points (target <= 60 s)\n")
@@ -60,12 +71,26 @@ def main() -> None:
         for name, seconds, summary in speed(args.dyads, args.points):
             print(f"| {name} | {seconds:.1f} | {seconds / 60:.2f} | {summary} |")
     if args.part in ("flagship", "all"):
+        from twinflames.fit import flagship_sim as sim
         from twinflames.fit.recovery import report
 
         print("\n## Flagship: recovery and calibration (target: 90% intervals cover the truth "
               "85-95%)\n")
         start = time.perf_counter()
-        print(report(n_test=args.tests, n_reference=args.reference))
+        print(report([sim.Design(preset=p) for p in args.presets.split(",")], n_test=args.tests,
+                     n_reference=args.reference))
+        print(f"({time.perf_counter() - start:.0f} s)")
+    if args.part in ("journal", "all"):
+        from twinflames.fit.flagship_journal import DEFAULT_KEEP
+        from twinflames.fit.journal_sim import JournalDesign
+        from twinflames.fit.recovery import report
+
+        print("\n## Flagship from a journal: recovery and calibration (target: 90% intervals "
+              "cover the truth 85-95%)\n")
+        start = time.perf_counter()
+        print(report([JournalDesign(preset=p, days=args.days, keep=args.keep, me=args.me)
+                      for p in args.presets.split(",")],
+                     n_test=args.tests, n_reference=args.reference, keep=DEFAULT_KEEP))
         print(f"({time.perf_counter() - start:.0f} s)")
 
 

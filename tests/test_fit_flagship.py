@@ -20,7 +20,7 @@ DESIGN = sim.Design(days=90)
 
 @pytest.fixture(scope="module")
 def small_recovery():
-    return {adjust: recovery(n_test=60, n_reference=3000, days=90, adjust=adjust)
+    return {adjust: recovery(DESIGN, n_test=60, n_reference=3000, adjust=adjust)
             for adjust in (True, False)}
 
 

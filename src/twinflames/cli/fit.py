@@ -117,7 +117,8 @@ def fit() -> None:
     """Fit models to couples' time series, dyad by dyad (rties' IC and CLO models, Gottman's
     difference equations, the runner–chaser model) and group dyads into latent profiles.
 
-    Data in long format: one row per person and time point.
+    Data in long format: one row per person and time point; `fit flagship` also reads one
+    person's journal (--journal, --example).
     """
 
 
@@ -227,7 +228,7 @@ def gottman_command(data, dyad, person, time_col, value, distinguisher, example,
 
 
 @fit.command("flagship")
-@click.argument("data", metavar="DATA.csv|.parquet")
+@click.argument("data", metavar="[DATA.csv|.parquet]", required=False)
 @click.option("--dyad", default="dyad", show_default=True, help="Dyad id column.")
 @click.option("--person", default="person", show_default=True, help="Person id column.")
 @click.option("--time", "time_col", default="time", show_default=True, help="Day column.")
@@ -235,39 +236,66 @@ def gottman_command(data, dyad, person, time_col, value, distinguisher, example,
               help="Each twin's daily well-being (see --scale).")
 @click.option("--distinguisher", default="distinguisher", show_default=True,
               help="Which twin is which: the smaller value is the model's twin a.")
+@click.option("--journal", "journal_path", metavar="PATH",
+              help="Fit one person's parameters from their journal instead of DATA: the "
+                   "journal file (an encrypted one asks for its passphrase or reads "
+                   "$TWINFLAMES_PASSPHRASE) or a file it exported (.csv, .jsonl).")
+@click.option("--example", is_flag=True,
+              help="Fit the example journal shipped with twinflames (synthetic, not yours).")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
+              help="Journal: use entries up to this day (default: today).")
+@click.option("--me", type=click.Choice(["chaser", "runner"]), default="chaser",
+              show_default=True, help="Journal: how you started out, as the preset's chasing "
+                                      "or running twin.")
 @click.option("--preset", default="classic", show_default=True,
-              help="The preset scenario whose other parameters the dyads share.")
+              help="The preset scenario whose other parameters the dyads share (a journal: "
+                   "its story, with you as one of its twins, see --me).")
 @click.option("--scale", default="0,1", show_default=True,
               help="LOW,HIGH of the value column, mapped to the model's 0..1 (e.g. 1,5).")
 @click.option("--noise", default=0.03, show_default=True, type=float,
               help="Rating noise (sd on the 0..1 scale).")
 @click.option("--reference", default=20_000, show_default=True, type=int,
-              help="Simulated dyads in the reference table.")
+              help="Simulated dyads (or journals) in the reference table.")
 @click.option("--seed", default=0, show_default=True, type=int, help="Seed of the simulations.")
 @click.option("--workers", type=int, help="Simulate on a local Dask cluster of N processes.")
 @click.option("--scheduler", help="Simulate on a running Dask scheduler (tcp://host:port).")
-@click.option("--out", metavar="FILE.csv|.parquet", help="Write the per-dyad table.")
+@click.option("--out", metavar="FILE.csv|.parquet", help="Write the per-dyad table (a "
+                                                         "journal: its one row).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def flagship_command(data, dyad, person, time_col, value, distinguisher, preset, scale, noise,
-                     reference, seed, workers, scheduler, out, as_json):
+def flagship_command(data, dyad, person, time_col, value, distinguisher, journal_path, example,
+                     as_of, me, preset, scale, noise, reference, seed, workers, scheduler, out,
+                     as_json):
     """The runner–chaser model's parameters per dyad (posterior medians and 90% intervals),
-    by simulation: ABC with regression adjustment on engine runs."""
+    by simulation: ABC with regression adjustment on engine runs. From both twins' daily
+    well-being (DATA), or one person's from their journal (--journal, --example)."""
     _tables().check_table_out(out)
-    try:
-        low, high = (float(v) for v in scale.split(","))
-    except ValueError:
-        raise InputError(f"--scale: {scale!r}; allowed: LOW,HIGH, e.g. 1,5") from None
-    frame = _tables().read_table(data)
-    kwargs = dict(dyad=dyad, person=person, time=time_col, value=value,
-                  distinguisher=distinguisher, preset=preset, noise=noise, scale=(low, high),
-                  n_reference=reference, seed=seed)
+    sources = [name for name, given in (("DATA", data), ("--journal", journal_path),
+                                        ("--example", example)) if given]
+    if len(sources) != 1:
+        raise InputError(f"{' and '.join(sources) or 'DATA'}: "
+                         f"{'missing' if not sources else 'both given'}; allowed: one of DATA "
+                         "(a long-format file), --journal PATH or --example")
+    if data:
+        try:
+            low, high = (float(v) for v in scale.split(","))
+        except ValueError:
+            raise InputError(f"--scale: {scale!r}; allowed: LOW,HIGH, e.g. 1,5") from None
+        frame = _tables().read_table(data)
+        run = _fit().flagship
+        kwargs = dict(dyad=dyad, person=person, time=time_col, value=value,
+                      distinguisher=distinguisher, noise=noise, scale=(low, high))
+    else:
+        frame = _journal_entries(journal_path, example, as_json)
+        run = _fit().flagship_journal
+        kwargs = dict(as_of=as_of, me=me)
+    kwargs.update(preset=preset, n_reference=reference, seed=seed)
     if workers or scheduler:
         from ..cluster import dask_client
 
         with dask_client(scheduler, workers or 2) as client:
-            result = _fit().flagship(frame, **kwargs, client=client)
+            result = run(frame, **kwargs, client=client)
     else:
-        result = _fit().flagship(frame, **kwargs)
+        result = run(frame, **kwargs)
     if out:
         _tables().write_table(result.table, out)
     if as_json:
@@ -276,5 +304,27 @@ def flagship_command(data, dyad, person, time_col, value, distinguisher, preset,
     if not out:
         click.echo(result.table.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
     console.print(result.summary())
+    for line in getattr(result, "words", list)():
+        console.print(line)
     if out:
         console.print(f"wrote table: {out}")
+
+
+def _journal_entries(path: str | None, example: bool, as_json: bool) -> list:
+    """A journal's entries: the example's, an exported file's, or the journal's own records
+    (asking for the passphrase of an encrypted one as the journal commands do)."""
+    from pathlib import Path
+
+    if example:
+        from ..inference.example import NOTICE, example_entries
+
+        click.echo(NOTICE, err=as_json)  # JSON on stdout stays JSON
+        return example_entries()
+    if Path(path).suffix.lower() in (".csv", ".jsonl", ".json"):
+        from ..journal.importers import read_import
+
+        return [entry for entry, _ in read_import(path).items]
+    from .journal import open_for_command
+
+    with open_for_command(path) as jr:
+        return jr.list()

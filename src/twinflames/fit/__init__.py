@@ -8,6 +8,7 @@ model itself (see docs/fitting.md)::
     res.table, res.summary(), res.to_json()
     fit.clo(df, ..., taus=(2, 3), embeds=(3, 4))
     fit.profiles(res.table)                  # Gaussian mixtures, K by BIC
+    fit.flagship_journal(journal.list())     # one person's parameters from their journal
     fit.example_dyads()                      # the synthetic example shipped with the package
 
 The functions share their modules' names (``fit.ic`` is the function; the module is
@@ -18,10 +19,12 @@ statsmodels, the engine) load only when a fit needs them.
 from .clo import clo
 from .example import example_dyads
 from .flagship import flagship
+from .flagship_journal import flagship_journal
 from .gottman import gottman
 from .ic import ic
 from .panel import panel
 from .profiles import profiles
 from .result import FitResult
 
-__all__ = ["FitResult", "clo", "example_dyads", "flagship", "gottman", "ic", "panel", "profiles"]
+__all__ = ["FitResult", "clo", "example_dyads", "flagship", "flagship_journal", "gottman", "ic",
+           "panel", "profiles"]

@@ -45,15 +45,28 @@ class Reference:
         return np.where(mad > 0, mad, self.stats.std(axis=0) + 1e-12)
 
 
-def _simulate_chunk(seed: int, design: sim.Design, start: int, stop: int) -> np.ndarray:
+def _simulate_chunk(seed: int, design, start: int, stop: int) -> np.ndarray:
     ids = np.arange(start, stop, dtype=np.int64)
-    theta = sim.draw_prior(ids, seed)
-    return np.column_stack([theta, sim.summaries(sim.simulate(theta, ids, seed, design))])
+    theta = design.draw_prior(ids, seed)
+    return np.column_stack([theta, design.observe(theta, ids, seed)])
 
 
-def reference(n: int = DEFAULT_REFERENCE, seed: int = 0, design: sim.Design | None = None,
-              client=None, chunk: int = 2_000) -> Reference:
+def reference(n: int = DEFAULT_REFERENCE, seed: int = 0, design=None, client=None,
+              chunk: int = 2_000) -> Reference:
     """Simulate a reference table of ``n`` prior dyads (on a Dask ``client`` if given).
+
+    Parameters
+    ----------
+    n : int
+        Dyads in the table.
+    seed : int
+        Seed of the prior draws and the engine's streams.
+    design : flagship_sim.Design or journal_sim.JournalDesign, optional
+        The simulator: what is fitted and how a dyad is observed (default: both twins'
+        well-being, 180 days of the 'classic' preset).
+    client : dask.distributed.Client, optional
+    chunk : int
+        Dyads per task.
 
     Dyad ``i`` has its own prior draw and random streams, so the table is the same bit for bit
     in-process or on a cluster, whatever ``chunk`` is.
@@ -69,18 +82,16 @@ def reference(n: int = DEFAULT_REFERENCE, seed: int = 0, design: sim.Design | No
 
         parts = map_chunks(client, _simulate_chunk, chunks, seed, design)
     table = np.vstack(parts)
-    P = len(sim.names())
+    P = len(design.names())
     return Reference(table[:, :P], table[:, P:], design, seed)
 
 
-def _logit(theta: np.ndarray) -> np.ndarray:
-    b = sim.bounds()
+def _logit(theta: np.ndarray, b: np.ndarray) -> np.ndarray:
     u = np.clip((theta - b[:, 0]) / (b[:, 1] - b[:, 0]), _EPS, 1 - _EPS)
     return np.log(u / (1 - u))
 
 
-def _expit(phi: np.ndarray) -> np.ndarray:
-    b = sim.bounds()
+def _expit(phi: np.ndarray, b: np.ndarray) -> np.ndarray:
     return b[:, 0] + (b[:, 1] - b[:, 0]) / (1 + np.exp(-phi))
 
 
@@ -91,7 +102,8 @@ def posterior(stats: np.ndarray, ref: Reference, keep: float = DEFAULT_KEEP,
     Parameters
     ----------
     stats : numpy.ndarray
-        Observed summaries, shape ``(M, S)``.
+        Observed summaries, shape ``(M, S)``; a missing summary (NaN, e.g. a journal without
+        ratings) is left out of that dyad's distance and regression.
     ref : Reference
     keep : float
         Share of the reference table kept per dyad (at least ten per regression coefficient).
@@ -106,18 +118,20 @@ def posterior(stats: np.ndarray, ref: Reference, keep: float = DEFAULT_KEEP,
         Shape ``(M, K)``, each row summing to 1.
     """
     scale = ref.scale
+    bounds = ref.design.bounds()
     # enough neighbours for the regression on S summaries not to overfit (ten per coefficient)
     k = min(len(ref.theta), max(10 * (ref.stats.shape[1] + 1), int(round(keep * len(ref.theta)))))
     z_ref = ref.stats / scale
-    phi_ref = _logit(ref.theta)
+    phi_ref = _logit(ref.theta, bounds)
     M = len(stats)
     samples = np.empty((M, k, phi_ref.shape[1]))
     weights = np.empty((M, k))
     for m in range(M):
-        diff = z_ref - stats[m] / scale
+        use = np.isfinite(stats[m])
+        diff = z_ref[:, use] - stats[m, use] / scale[use]
         dist = np.sqrt(np.einsum("ns,ns->n", diff, diff))
         near = np.argpartition(dist, k - 1)[:k]
-        h = dist[near].max() * (1 + 1e-9)
+        h = dist[near].max() * (1 + 1e-9) + 1e-300
         w = 1 - (dist[near] / h) ** 2
         phi = phi_ref[near]
         if adjust:
@@ -125,7 +139,7 @@ def posterior(stats: np.ndarray, ref: Reference, keep: float = DEFAULT_KEEP,
             sw = np.sqrt(w)[:, None]
             beta, *_ = np.linalg.lstsq(X * sw, phi * sw, rcond=None)
             phi = phi - diff[near] @ beta[1:]
-        samples[m] = _expit(phi)
+        samples[m] = _expit(phi, bounds)
         weights[m] = w / w.sum()
     return samples, weights
 
@@ -140,6 +154,39 @@ def weighted_quantiles(samples: np.ndarray, weights: np.ndarray, levels=LEVELS) 
             cdf = np.cumsum(weights[m, order]) - 0.5 * weights[m, order]
             out[m, :, j] = np.interp(levels, cdf, samples[m, order, j])
     return out
+
+
+def estimates(stats: np.ndarray, ref: Reference, keep: float = DEFAULT_KEEP) -> pd.DataFrame:
+    """Posterior median and 90% interval per parameter for each row of ``stats``.
+
+    Parameters
+    ----------
+    stats : numpy.ndarray
+        Observed summaries, shape ``(M, S)`` (NaN: a summary left out for that row).
+    ref : Reference
+    keep : float
+        Share of the reference table kept per row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``M`` rows; per parameter ``NAME`` (median), ``NAME_low`` and ``NAME_high`` (5% and
+        95%).
+    """
+    names = ref.design.names()
+    q = (weighted_quantiles(*posterior(stats, ref, keep)) if len(stats)
+         else np.empty((0, 3, len(names))))
+    return pd.DataFrame({name + suffix: q[:, i, j] for j, name in enumerate(names)
+                         for i, suffix in ((1, ""), (0, "_low"), (2, "_high"))})
+
+
+def fit_settings(ref: Reference, keep: float) -> dict:
+    """What a fit on ``ref`` reports of its method: reference size, share kept, seed, prior."""
+    names = ref.design.names()
+    return {"reference": len(ref.theta), "keep": keep, "seed": ref.seed,
+            "interval": "90% (5% to 95% posterior quantiles)",
+            "prior": {n: list(b) for n, b in zip(names, ref.design.bounds().tolist(),
+                                                 strict=True)}}
 
 
 @dataclass(frozen=True)
@@ -224,23 +271,9 @@ def flagship(data: pd.DataFrame, dyad: str = "dyad", person: str = "person",
     elif ref.design != design:
         raise InputError(f"reference table: made for {ref.design}; allowed: one made for "
                          f"{design}")
-    names = sim.names()
-    table = pd.DataFrame({"dyad": p.dyads})
-    for name in names:
-        for suffix in ("", "_low", "_high"):
-            table[name + suffix] = np.nan
-    if full.any():
-        stats = sim.summaries(y[full])
-        samples, weights = posterior(stats, ref, keep)
-        q = weighted_quantiles(samples, weights)
-        for j, name in enumerate(names):
-            table.loc[full, name] = q[:, 1, j]
-            table.loc[full, name + "_low"] = q[:, 0, j]
-            table.loc[full, name + "_high"] = q[:, 2, j]
+    fitted = estimates(sim.summaries(y[full]), ref, keep).set_index(np.flatnonzero(full))
+    table = pd.DataFrame({"dyad": p.dyads}).join(fitted)
     table["reason"] = reason
     settings = {"preset": preset, "days": days, "noise": noise, "scale": [lo, hi],
-                "reference": len(ref.theta), "keep": keep, "seed": seed,
-                "interval": "90% (5% to 95% posterior quantiles)",
-                "prior": {n: list(b) for n, b in zip(names, sim.bounds().tolist(),
-                                                     strict=True)}}
+                **fit_settings(ref, keep)}
     return FlagshipResult(table, settings)

@@ -11,6 +11,7 @@ reference table is the same however it is split into chunks.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -35,40 +36,116 @@ NOISE_STREAM = 0xF17B
 
 @dataclass(frozen=True)
 class Design:
-    """What is simulated: the preset the dyads start from, days observed, rating noise."""
+    """What is simulated: the preset the dyads start from, days observed, rating noise.
+
+    A design is the simulator of an ABC fit (:mod:`twinflames.fit.flagship`): it names the
+    fitted parameters and their prior, and turns parameters into summaries. This one observes
+    both twins' daily well-being; :class:`twinflames.fit.journal_sim.JournalDesign` observes
+    one twin's journal.
+    """
 
     preset: str = "classic"
     days: int = 180
     noise: float = 0.03
+    parameters: ClassVar[dict] = PARAMETERS
 
     def __post_init__(self):
-        names = [s.name for s in presets()]
-        if self.preset not in names:
-            raise InputError(f"--preset: {self.preset!r}; allowed: one of {', '.join(names)}")
-        if not 30 <= self.days <= 3650:
-            raise InputError(f"data: {self.days} days per dyad; allowed: 30 to 3650 days "
-                             "(the flagship fit needs a month at least)")
+        check_design(self.preset, self.days)
         if not 0 < self.noise <= 0.5:
             raise InputError(f"--noise: {self.noise}; allowed: more than 0, at most 0.5")
 
+    def names(self) -> list[str]:
+        """The fitted parameters' names."""
+        return list(self.parameters)
 
-def names() -> list[str]:
+    def bounds(self) -> np.ndarray:
+        """Prior ranges, shape ``(P, 2)``."""
+        return bounds(self.parameters)
+
+    def draw_prior(self, ids: np.ndarray, seed: int) -> np.ndarray:
+        """Prior draws for dyads ``ids``, shape ``(N, P)``."""
+        return draw_prior(ids, seed, self.parameters)
+
+    def observe(self, theta: np.ndarray, ids: np.ndarray, seed: int) -> np.ndarray:
+        """Summaries of the simulated dyads' observed series, shape ``(N, S)``."""
+        return summaries(simulate(theta, ids, seed, self))
+
+
+def check_design(preset: str, days: int) -> None:
+    """Refuse an unknown preset or a length outside 30..3650 days."""
+    names_ = [s.name for s in presets()]
+    if preset not in names_:
+        raise InputError(f"--preset: {preset!r}; allowed: one of {', '.join(names_)}")
+    if not 30 <= days <= 3650:
+        raise InputError(f"data: {days} days per dyad; allowed: 30 to 3650 days "
+                         "(the flagship fit needs a month at least)")
+
+
+def names(parameters: dict = PARAMETERS) -> list[str]:
     """The fitted parameters' names."""
-    return list(PARAMETERS)
+    return list(parameters)
 
 
-def bounds() -> np.ndarray:
+def bounds(parameters: dict = PARAMETERS) -> np.ndarray:
     """Prior ranges, shape ``(P, 2)``."""
-    return np.array([[lo, hi] for _, lo, hi in PARAMETERS.values()])
+    return np.array([[lo, hi] for _, lo, hi in parameters.values()])
 
 
-def draw_prior(ids: np.ndarray, seed: int) -> np.ndarray:
+def draw_prior(ids: np.ndarray, seed: int, parameters: dict = PARAMETERS) -> np.ndarray:
     """Prior draws for dyads ``ids``, shape ``(N, P)``; dyad ``i`` always gets the same draw."""
     _, param_key = seed_keys(seed)
-    b = bounds()
+    b = bounds(parameters)
     u = np.stack([uniforms_for(param_key, ids, PRIOR_STREAM + j) for j in range(len(b))],
                  axis=1)
     return b[:, 0] + (b[:, 1] - b[:, 0]) * u
+
+
+def run(theta: np.ndarray, ids: np.ndarray, seed: int, preset: str, days: int,
+        parameters: dict, columns: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Run dyads of ``preset`` with the fitted ``parameters`` set to ``theta``, day by day.
+
+    Parameters
+    ----------
+    theta : numpy.ndarray
+        Fitted parameters per dyad, shape ``(N, P)`` in ``parameters`` order.
+    ids : numpy.ndarray
+        Dyad identities (random streams), shape ``(N,)``.
+    seed : int
+        Master seed of the engine's streams.
+    preset, days :
+        The scenario the dyads start from and the days run.
+    parameters : dict
+        Fitted parameter -> (scenario path, prior low, prior high).
+    columns : list of int
+        State columns to record after each day's step.
+
+    Returns
+    -------
+    states : numpy.ndarray
+        Shape ``(N, len(columns), days)``.
+    events : numpy.ndarray
+        Each twin's event of the day (``EV_NONE`` when none), shape ``(N, 2, days)``.
+    """
+    scenario = next(s for s in presets() if s.name == preset)
+    x0, p0 = pack(scenario)
+    n = len(ids)
+    states, params = np.tile(x0, (n, 1)), np.tile(p0, (n, 1))
+    for j, (path, _, _) in enumerate(parameters.values()):
+        where, col = column(path)
+        (states if where == "state" else params)[:, col] = theta[:, j]
+    for i in range(n):
+        start(states[i], params[i])
+    key, _ = seed_keys(seed)
+    forced = np.full((n, 2), L.EV_NONE, np.int64)
+    events, logp, flags = np.empty((n, 2), np.int64), np.empty(n), np.empty(n, np.int64)
+    record = np.empty((n, len(columns), days))
+    seen = np.empty((n, 2, days), np.int64)
+    ids = np.asarray(ids, np.int64)
+    for k in range(days):
+        step_batch(states, params, key, ids, k, 1.0, forced, events, logp, flags)
+        record[:, :, k] = states[:, columns]
+        seen[:, :, k] = events
+    return record, seen
 
 
 def simulate(theta: np.ndarray, ids: np.ndarray, seed: int, design: Design) -> np.ndarray:
@@ -84,24 +161,10 @@ def simulate(theta: np.ndarray, ids: np.ndarray, seed: int, design: Design) -> n
         Master seed of the engine's streams.
     design : Design
     """
-    scenario = next(s for s in presets() if s.name == design.preset)
-    x0, p0 = pack(scenario)
-    n = len(ids)
-    states, params = np.tile(x0, (n, 1)), np.tile(p0, (n, 1))
-    for j, (path, _, _) in enumerate(PARAMETERS.values()):
-        where, col = column(path)
-        (states if where == "state" else params)[:, col] = theta[:, j]
-    for i in range(n):
-        start(states[i], params[i])
-    key, param_key = seed_keys(seed)
-    forced = np.full((n, 2), L.EV_NONE, np.int64)
-    events, logp, flags = np.empty((n, 2), np.int64), np.empty(n), np.empty(n, np.int64)
-    out = np.empty((n, 2, design.days))
-    cols = [L.WELLBEING, L.TWIN_STATE_SIZE + L.WELLBEING]
+    out, _ = run(theta, ids, seed, design.preset, design.days, design.parameters,
+                 [L.WELLBEING, L.TWIN_STATE_SIZE + L.WELLBEING])
+    _, param_key = seed_keys(seed)
     ids = np.asarray(ids, np.int64)
-    for k in range(design.days):
-        step_batch(states, params, key, ids, k, 1.0, forced, events, logp, flags)
-        out[:, :, k] = states[:, cols]
     # rating noise from its own stream per dyad and day (Box–Muller on two uniforms)
     for k in range(design.days):
         u1 = uniforms_for(param_key, ids, NOISE_STREAM + 2 * k)

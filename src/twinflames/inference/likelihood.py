@@ -75,11 +75,17 @@ def rating_term(states: np.ndarray, style: np.ndarray, ratings: np.ndarray) -> n
     return out
 
 
+def entry_chances(together: np.ndarray, toxicity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """P(a ``together`` entry) and P(a ``conflict`` entry) on a logged day, given the state's
+    ``together`` flag and toxicity (any shape)."""
+    p_tog = np.where(np.asarray(together) > 0.5, TOGETHER_SEEN[1], TOGETHER_SEEN[0])
+    return p_tog, CONFLICT_BASE + CONFLICT_GAIN * np.asarray(toxicity)
+
+
 def contact_term(states: np.ndarray, together: int, conflict: int) -> np.ndarray:
     """Log-likelihood of a logged day's ``together`` and ``conflict`` entries (or their
     absence) per particle."""
-    p_tog = np.where(states[:, L.TOGETHER] > 0.5, TOGETHER_SEEN[1], TOGETHER_SEEN[0])
-    p_con = CONFLICT_BASE + CONFLICT_GAIN * states[:, L.TOXICITY]
+    p_tog, p_con = entry_chances(states[:, L.TOGETHER], states[:, L.TOXICITY])
     return (np.log(p_tog if together else 1.0 - p_tog)
             + np.log(p_con if conflict else 1.0 - p_con))
 

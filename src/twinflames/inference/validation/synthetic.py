@@ -19,13 +19,7 @@ from ...engine.kernels import run_one
 from ...engine.rng import seed_keys
 from ...errors import InputError
 from ...model import layout as L
-from ..likelihood import (
-    CONFLICT_BASE,
-    CONFLICT_GAIN,
-    MISS,
-    TOGETHER_SEEN,
-    rating_latents,
-)
+from ..likelihood import MISS, entry_chances, rating_latents
 from ..likelihood import sample_rating as _rating
 from ..observations import CONTACT_EVENTS, ME, RATINGS, THEM
 from ..prior import draw_prior
@@ -125,9 +119,10 @@ def write_journal(truth: Truth, keep: float = 1.0, style: str = "plain",
             if style == "rating_shift":  # rates everything a notch higher
                 value = min(5, value + 1)
             entries.append({"date": day, "kind": kind, "value": value})
-        if rng.random() < TOGETHER_SEEN[int(state[L.TOGETHER] > 0.5)]:
+        p_together, p_conflict = entry_chances(state[L.TOGETHER], state[L.TOXICITY])
+        if rng.random() < p_together:
             entries.append({"date": day, "kind": "together", "who": "me"})
-        if rng.random() < CONFLICT_BASE + CONFLICT_GAIN * state[L.TOXICITY]:
+        if rng.random() < p_conflict:
             entries.append({"date": day, "kind": "conflict", "who": "me"})
     return entries
 
