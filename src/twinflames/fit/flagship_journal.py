@@ -33,12 +33,12 @@ DEFAULT_KEEP = 0.05
 CLEAR = 0.6  # an interval narrower than this share of the prior range is worth putting in words
 
 # parameter -> (what it is in plain words, its number per unit, the unit)
-WORDS = {
-    "healing_rate": ("how fast your wounds heal", 100, "% a day"),
-    "self_love_practice": ("how fast your self-love grows", 100, "% a day"),
-    "reach_out_rate": ("how strongly you are pulled to reach out", 1,
+WORDS = {  # what it is, the factor to the shown number, the number's unit, what follows it
+    "healing_rate": ("how fast your wounds heal", 100, "%", " a day"),
+    "self_love_practice": ("how fast your self-love grows", 100, "%", " a day"),
+    "reach_out_rate": ("how strongly you are pulled to reach out", 1, "",
                        " times a day when fear and focus on them are highest"),
-    "rejection_fear": ("how hard an unanswered message hits you", 100,
+    "rejection_fear": ("how hard an unanswered message hits you", 100, "",
                        " points of fear out of 100 each time"),
 }
 CAVEAT = ("These are estimates of a model from your journal, read as if your story were the "
@@ -151,13 +151,13 @@ class JournalFitResult(FlagshipResult):
 
         row = self.table.iloc[0]
         lines, unknown = [], []
-        for name, (what, per, unit) in WORDS.items():
+        for name, (what, per, unit, then) in WORDS.items():
             lo, hi = self.settings["prior"][name]
             low, mid, high = (per * row[name + s] for s in ("_low", "", "_high"))
             if (high - low) / (per * (hi - lo)) < CLEAR:
-                lines.append(f"{what[0].upper()}{what[1:]}: about {mid:.2g}{unit} (9 in 10 "
-                             f"chance between {low:.2g} and {high:.2g}; the model allows "
-                             f"{per * lo:g} to {per * hi:g}).")
+                lines.append(f"{what[0].upper()}{what[1:]}: about {mid:.2g}{unit}{then} (9 in "
+                             f"10 chance between {low:.2g}{unit} and {high:.2g}{unit}; the "
+                             f"model allows {per * lo:g}{unit} to {per * hi:g}{unit}).")
             else:
                 unknown.append(what)
         if unknown:
