@@ -132,7 +132,7 @@ def main() -> None:
         print(f"{'a later answer (another seed)':<56} {later:>9.2f} {2:>9} {later / 2:>7.2f}")
     print()
     t = time.perf_counter()
-    with TestClient(create_app()) as client:
+    with TestClient(create_app(), base_url="http://127.0.0.1") as client:
         client.app.state.warming.wait_all()
         start = time.perf_counter() - t
         print(f"start-up incl. warming the kernels (cache filled): {start:.2f} s")
