@@ -52,6 +52,19 @@ def test_ensemble_says_what_it_wrote(tmp_path):
     text = run("ensemble", "classic", "--runs", "20", "--dt", "24", "--days", "60", "--quiet",
                "--out", str(out), "--keep", "0,3", "--keep-out", str(kept))
     assert f"wrote data: {out}" in text and f"wrote kept trajectories: {kept}" in text
+    size = f"{kept.stat().st_size / 1e3:.1f} kB"
+    assert f"  2 dyads × 61 rows: the state every step (1 day), day 0 to 60; {size}" in text
+    assert len(kept.read_text().splitlines()) == 1 + 2 * 61
+
+
+def test_simulate_and_ensemble_say_how_often_the_trajectory_rows_are(tmp_path):
+    traj, kept = tmp_path / "run.csv", tmp_path / "kept.json"
+    text = run("simulate", "classic", "--days", "30", "--out", str(traj), "--keep-every", "0.5")
+    assert "  61 rows: the state every 12 h, day 0 to 30;" in text
+    assert len(traj.read_text().splitlines()) == 1 + 61
+    text = run("ensemble", "classic", "--runs", "5", "--days", "30", "--quiet", "--keep", "1",
+               "--keep-out", str(kept))
+    assert "  1 run (phases, events, final state; rows only in .csv/.parquet);" in text
 
 
 def test_where_and_forecast_fit_80_columns_in_plain_words():

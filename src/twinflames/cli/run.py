@@ -14,7 +14,7 @@ from ..model.params import Dyad, Model, Policy, Twin, field_info
 from ..scenarios import presets
 from . import analyze as cli_classic
 from . import numbers
-from .common import check_out, emit, out, say_written, scenario_for, sim_api, with_common
+from .common import check_out, emit, out, say_rows, say_written, scenario_for, sim_api, with_common
 
 
 @click.command()
@@ -84,16 +84,24 @@ KEY_EVENTS = ("communicate", "block", "unblock", "sign", "role_swap", "reunion",
 @click.option("--out", "out_path", help="Write the run: .json (all), .csv/.parquet (trajectory).")
 @click.option("--plot", "plot_path", help="Draw the run to a .png (or .svg/.pdf).")
 @click.option("--init", help="Classic models only: the start, e.g. R=1,J=0.")
-def simulate(scenario, days, seed, dt_hours, sets, as_json, policies, out_path, plot_path, init):
+@click.option("--keep-every", metavar="DAYS|step",
+              help="Rows of the trajectory (--out .csv/.parquet, --plot): the state every DAYS "
+                   "days, or 'step' for every step. Default: every step up to 20,000 rows.")
+def simulate(scenario, days, seed, dt_hours, sets, as_json, policies, out_path, plot_path, init,
+             keep_every):
     """Simulate one dyad of SCENARIO (a preset name or a .toml file), or one run of a classic
     model (strogatz, rinaldi, gottman, felmlee)."""
     check_plot(plot_path)
     check_out(out_path)
     if cli_classic.handles(scenario, init):
+        if keep_every is not None:
+            raise InputError("--keep-every: allowed only for runner-chaser scenarios (a classic "
+                             "model's run keeps its own time points)")
         return cli_classic.simulate(scenario, days=days, seed=seed, dt_hours=dt_hours, sets=sets,
                                     as_json=as_json, policies=policies, out_path=out_path,
                                     plot_path=plot_path, init=init)
-    run = sim_api().simulate(scenario_for(scenario, days, seed, dt_hours, sets, policies))
+    sc = scenario_for(scenario, days, seed, dt_hours, sets, policies)
+    run = sim_api().simulate(sc, keep_every=keep_every)
     if out_path:
         run.save(out_path)
     if plot_path:
@@ -124,7 +132,10 @@ def simulate(scenario, days, seed, dt_hours, sets, as_json, policies, out_path, 
               f"role swaps: {m['role_swaps']}; blocks: {m['blocks']}; signs: {m['signs']}")
     days_in = ", ".join(f"{k} {v:.0f}" for k, v in m["days_in_phase"].items() if v)
     out.print(f"days in phase: {days_in}")
-    say_written(out_path, plot_path)
+    say_written(out_path, None)
+    if out_path:
+        say_rows(out_path, len(run.record), run.record_every, sc.dt_hours, run.days)
+    say_written(None, plot_path)
 
 
 def _ensemble_table(results: dict) -> Table:
@@ -163,17 +174,21 @@ def _few_reached(results: dict) -> str | None:
 @with_common
 @click.option("--policy", "policies", multiple=True, metavar="a=NAME|b=NAME")
 @click.option("--out", "out_path", help="Write: .json (summary), .csv/.parquet (one row a dyad).")
-@click.option("--keep", default="", metavar="I,J,...", help="Keep full trajectories of these "
+@click.option("--keep", default="", metavar="I,J,...", help="Keep the trajectories of these "
               "dyads (e.g. 0,17,42).")
-@click.option("--keep-sample", type=int, default=0, help="Keep full trajectories of this many "
+@click.option("--keep-sample", type=int, default=0, help="Keep the trajectories of this many "
               "dyads picked at random.")
-@click.option("--keep-out", help="Where kept trajectories go: .parquet/.csv (long table), .json.")
+@click.option("--keep-every", default="1", show_default=True, metavar="DAYS|step",
+              help="Rows of each kept trajectory: the state every DAYS days (1: one row a day), "
+                   "or 'step' for every step.")
+@click.option("--keep-out", help="Where kept trajectories go: .parquet/.csv (long table), .json "
+              "(phases and events, no rows).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on this Dask cluster.")
 @click.option("--workers", type=click.IntRange(1, 256),
               help="Start a local Dask cluster of N worker processes.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_path, keep,
-             keep_sample, keep_out, scheduler, workers, quiet):
+             keep_sample, keep_every, keep_out, scheduler, workers, quiet):
     """Run RUNS independent dyads of SCENARIO and summarise them."""
     check_out(out_path)
     check_out(keep_out)
@@ -186,8 +201,8 @@ def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_
         raise InputError("--keep-out: missing; allowed: a .parquet, .csv or .json file for the "
                          "kept trajectories")
     res = sim_api().ensemble(scenario_for(scenario, days, seed, dt_hours, sets, policies), runs,
-                             keep=keep_ids, keep_sample=keep_sample, scheduler=scheduler,
-                             workers=workers, progress=not quiet)
+                             keep=keep_ids, keep_sample=keep_sample, keep_every=keep_every,
+                             scheduler=scheduler, workers=workers, progress=not quiet)
     if out_path:
         res.save(out_path)
     if keep_out:
@@ -203,6 +218,8 @@ def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_
     say_written(out_path, None)
     if keep_out:
         out.print(f"wrote kept trajectories: {keep_out}", soft_wrap=True)
+        say_rows(keep_out, res.kept.rows, res.kept.every, res.scenario.dt_hours, res.days,
+                 runs=len(res.kept))
 
 
 @click.command()
