@@ -78,3 +78,32 @@ def test_where_and_forecast_fit_80_columns_in_plain_words():
         assert "me=" not in text and "dyads" not in text
     assert "2024-08-07" in where.split("Chances in 100")[1]
     assert "keep chasing" in forecast and "follow the article" in forecast
+
+
+def _commands(group, path=()):
+    import click
+
+    yield path, group
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*path, name))
+        else:
+            yield (*path, name), command
+
+
+def test_every_help_fits_80_columns_whole_and_names_every_option():
+    import click
+    from click.testing import CliRunner
+
+    from twinflames.cli import cli
+
+    for path, command in _commands(cli):
+        result = CliRunner().invoke(cli, [*path, "--help"], terminal_width=80)
+        assert result.exit_code == 0, path
+        lines = result.output.splitlines()
+        assert max(len(line) for line in lines) <= 80, path
+        listed = result.output.partition("Commands:")[2]
+        assert "..." not in listed and " e.g.\n" not in listed, path  # no line cut short
+        for option in command.params:
+            if isinstance(option, click.Option) and option.name != "help":
+                assert option.help, f"{' '.join(path)} {option.opts[0]} has no help"

@@ -108,13 +108,20 @@ def emit(result, as_json: bool) -> bool:
     return as_json
 
 
+policy_option = click.option(
+    "--policy", "policies", multiple=True, metavar="a=NAME|b=NAME",
+    help="A twin's policy: anxious, guided, avoidant, secure, custom[:field=v,...].")
+json_option = click.option("--json", "as_json", is_flag=True,
+                           help="Print machine-readable JSON.")
+
+
 common = [
     click.option("--days", type=float, help="Horizon in days (default: the scenario's)."),
     click.option("--seed", type=int, help="Master seed (default: the scenario's)."),
     click.option("--dt", "dt_hours", type=float, help="Step in hours (default: the scenario's)."),
     click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
                  help="Change a parameter, e.g. --set a.wound=0.9 --set chase_pressure=0.4."),
-    click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON."),
+    json_option,
 ]
 
 

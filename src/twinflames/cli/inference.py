@@ -25,7 +25,7 @@ def filter_options(f):
     for option in reversed([
         journal_option,
         click.option("--particles", type=int, default=DEFAULT_PARTICLES, show_default=True,
-                     help="Simulated dyads in the filter."),
+                     help="Simulated couples weighed against the journal."),
         click.option("--seed", type=int, default=0, show_default=True,
                      help="Seed: the same seed and journal give the same answer."),
         click.option("--as-of", "as_of", metavar="YYYY-MM-DD",

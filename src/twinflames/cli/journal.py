@@ -220,7 +220,8 @@ def export_entries(file, fmt, path):
 
 @journal.command("import")
 @click.argument("file")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
+              help="The file's format (auto: recognised by its header or extension).")
 @click.option("--mood", "moods", multiple=True, metavar="NAME=N",
               help="A Daylio mood name and its well-being 1-5, e.g. --mood ecstatic=5.")
 @click.option("--activity", "activities", multiple=True, metavar="NAME=KIND[@WHO][:DETAIL]",

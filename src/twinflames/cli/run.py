@@ -14,11 +14,22 @@ from ..model.params import Dyad, Model, Policy, Twin, field_info
 from ..scenarios import presets
 from . import analyze as cli_classic
 from . import numbers
-from .common import check_out, emit, out, say_rows, say_written, scenario_for, sim_api, with_common
+from .common import (
+    check_out,
+    emit,
+    json_option,
+    out,
+    policy_option,
+    say_rows,
+    say_written,
+    scenario_for,
+    sim_api,
+    with_common,
+)
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 def scenarios(as_json: bool) -> None:
     """List the preset scenarios."""
     items = [{"name": s.name, "description": s.description, "section": s.section,
@@ -37,7 +48,7 @@ def scenarios(as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 def params(as_json: bool) -> None:
     """List every parameter --set accepts, with unit, default and range."""
     rows = []
@@ -79,10 +90,11 @@ KEY_EVENTS = ("communicate", "block", "unblock", "sign", "role_swap", "reunion",
 @click.command()
 @click.argument("scenario", default="classic")
 @with_common
-@click.option("--policy", "policies", multiple=True, metavar="a=NAME|b=NAME",
-              help="A twin's policy: anxious, guided, avoidant, secure, custom[:field=v,...].")
-@click.option("--out", "out_path", help="Write the run: .json (all), .csv/.parquet (trajectory).")
-@click.option("--plot", "plot_path", help="Draw the run to a .png (or .svg/.pdf).")
+@policy_option
+@click.option("--out", "out_path", metavar="FILE",
+              help="Write the run: .json (all), .csv/.parquet (trajectory).")
+@click.option("--plot", "plot_path", metavar="FILE",
+              help="Draw the run to a .png (or .svg/.pdf).")
 @click.option("--init", help="Classic models only: the start, e.g. R=1,J=0.")
 @click.option("--keep-every", metavar="DAYS|step",
               help="Rows of the trajectory (--out .csv/.parquet, --plot): the state every DAYS "
@@ -170,10 +182,12 @@ def _few_reached(results: dict) -> str | None:
 
 @click.command()
 @click.argument("scenario", default="classic")
-@click.option("--runs", type=click.IntRange(1, 10_000_000), default=1000, show_default=True)
+@click.option("--runs", type=click.IntRange(1, 10_000_000), default=1000, show_default=True,
+              help="Number of dyads.")
 @with_common
-@click.option("--policy", "policies", multiple=True, metavar="a=NAME|b=NAME")
-@click.option("--out", "out_path", help="Write: .json (summary), .csv/.parquet (one row a dyad).")
+@policy_option
+@click.option("--out", "out_path", metavar="FILE",
+              help="Write: .json (summary), .csv/.parquet (one row a dyad).")
 @click.option("--keep", default="", metavar="I,J,...", help="Keep the trajectories of these "
               "dyads (e.g. 0,17,42).")
 @click.option("--keep-sample", type=int, default=0, help="Keep the trajectories of this many "
@@ -181,7 +195,8 @@ def _few_reached(results: dict) -> str | None:
 @click.option("--keep-every", default="1", show_default=True, metavar="DAYS|step",
               help="Rows of each kept trajectory: the state every DAYS days (1: one row a day), "
                    "or 'step' for every step.")
-@click.option("--keep-out", help="Where kept trajectories go: .parquet/.csv (long table), .json "
+@click.option("--keep-out", metavar="FILE",
+              help="Where kept trajectories go: .parquet/.csv (long table), .json "
               "(phases and events, no rows).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on this Dask cluster.")
 @click.option("--workers", type=click.IntRange(1, 256),
@@ -227,9 +242,11 @@ def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_
 @click.option("--vs", "arms", multiple=True, required=True, metavar="CHANGES",
               help="One choice, e.g. 'b=guided' or 'chase_pressure=0.5; b=anxious'. Repeat; "
                    "the first is the baseline.")
-@click.option("--runs", type=click.IntRange(1, 10_000_000), default=1000, show_default=True)
+@click.option("--runs", type=click.IntRange(1, 10_000_000), default=1000, show_default=True,
+              help="Number of dyads.")
 @with_common
-@click.option("--out", "out_path", help="Write: .json, or .csv/.parquet (long table).")
+@click.option("--out", "out_path", metavar="FILE",
+              help="Write: .json, or .csv/.parquet (long table).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def compare(scenario, arms, runs, days, seed, dt_hours, sets, as_json, out_path, quiet):
     """Run the same dyads of SCENARIO under each --vs choice and show the differences."""
@@ -266,12 +283,14 @@ def compare(scenario, arms, runs, days, seed, dt_hours, sets, as_json, out_path,
 @click.option("--runs", type=click.IntRange(1, 10_000_000), default=500, show_default=True,
               help="Dyads per grid point (the same dyads at every point).")
 @with_common
-@click.option("--policy", "policies", multiple=True, metavar="a=NAME|b=NAME")
+@policy_option
 @click.option("--metric", default="union", show_default=True,
               help="What to show: an outcome (union, ...), days_<phase>, days_to_union_median, "
                    "union_reached, role_swaps, blocks, block_share.")
-@click.option("--out", "out_path", help="Write the sweep: .nc (xarray/NetCDF), .parquet, .csv.")
-@click.option("--plot", "plot_path", help="Heat map (2-D) or curves with 95% bands (1-D).")
+@click.option("--out", "out_path", metavar="FILE",
+              help="Write the sweep: .nc (xarray/NetCDF), .parquet, .csv.")
+@click.option("--plot", "plot_path", metavar="FILE",
+              help="Heat map (2-D) or curves with 95% bands (1-D).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def sweep(scenario, grids, runs, days, seed, dt_hours, sets, as_json, policies, metric,
           out_path, plot_path, quiet):
@@ -313,7 +332,7 @@ def sweep(scenario, grids, runs, days, seed, dt_hours, sets, as_json, policies, 
 @click.command()
 @click.argument("scenario", default="classic")
 @with_common
-@click.option("--policy", "policies", multiple=True, metavar="a=NAME|b=NAME")
+@policy_option
 def explain(scenario, days, seed, dt_hours, sets, as_json, policies):
     """Tell the story of one run of SCENARIO in plain sentences."""
     run = sim_api().simulate(scenario_for(scenario, days, seed, dt_hours, sets, policies))
