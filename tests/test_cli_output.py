@@ -107,3 +107,11 @@ def test_every_help_fits_80_columns_whole_and_names_every_option():
         for option in command.params:
             if isinstance(option, click.Option) and option.name != "help":
                 assert option.help, f"{' '.join(path)} {option.opts[0]} has no help"
+
+
+def test_fit_tables_wrap_in_blocks_that_each_name_the_dyad():
+    text = run("fit", "ic", "--example", "--lag", "1")
+    assert max(len(line) for line in text.splitlines()) <= 80
+    blocks = text.split("\n\n")
+    assert len(blocks) >= 2 and all(b.split()[0] == "dyad" for b in blocks)
+    assert "R2coord" in text and "n_obs_used" in text  # every column is still there
