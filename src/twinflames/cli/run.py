@@ -26,6 +26,7 @@ from .common import (
     sim_api,
     with_common,
 )
+from .numbers import words
 
 
 @click.command()
@@ -78,7 +79,7 @@ def _phase_table(run) -> Table:
     for col in ("start day", "end day", "phase", "runner", "chaser"):
         table.add_column(col, justify="right" if "day" in col else "left")
     for ep in run.phases:
-        table.add_row(f"{ep['start']:.1f}", f"{ep['end']:.1f}", ep["phase"],
+        table.add_row(f"{ep['start']:.1f}", f"{ep['end']:.1f}", words(ep["phase"]),
                       names.get(ep["runner"], "—"), names.get(ep["chaser"], "—"))
     return table
 
@@ -130,19 +131,19 @@ def simulate(scenario, days, seed, dt_hours, sets, as_json, policies, out_path, 
         for col in ("day", "event", "who"):
             table.add_column(col)
         for e in key[:30]:
-            kind = e["kind"] + (f" ({e['sign']})" if "sign" in e else "") + (
+            kind = words(e["kind"]) + (f" ({e['sign']})" if "sign" in e else "") + (
                 f" → {e['role']}" if "role" in e else "")
             table.add_row(f"{e['day']:.1f}", kind, names.get(e["who"], "—"))
         if len(key) > 30:
             table.add_row("…", f"{len(key) - 30} more", "")
         out.print(table)
     m = run.metrics
-    out.print(f"[bold]Outcome after {run.days:g} days:[/bold] {run.outcome}")
+    out.print(f"[bold]Outcome after {run.days:g} days:[/bold] {words(run.outcome)}")
     dtu = m["days_to_union"]
     out.print(f"days to union: {'not reached' if dtu is None else f'{dtu:.1f}'}; "
               f"reach-outs a/b: {m['reach_outs']['a']}/{m['reach_outs']['b']}; "
               f"role swaps: {m['role_swaps']}; blocks: {m['blocks']}; signs: {m['signs']}")
-    days_in = ", ".join(f"{k} {v:.0f}" for k, v in m["days_in_phase"].items() if v)
+    days_in = ", ".join(f"{words(k)} {v:.0f}" for k, v in m["days_in_phase"].items() if v)
     out.print(f"days in phase: {days_in}")
     say_written(out_path, None)
     if out_path:
@@ -165,7 +166,7 @@ def _ensemble_table(results: dict) -> Table:
              for p in first.days_in_phase]
     rows += [(numbers.label(k), [r.rates[k] for r in results.values()]) for k in first.rates]
     for metric, values in rows:
-        table.add_row(metric, *(numbers.number(metric, v) for v in values))
+        table.add_row(numbers.label(metric), *(numbers.number(metric, v) for v in values))
     return table
 
 
@@ -316,15 +317,17 @@ def sweep(scenario, grids, runs, days, seed, dt_hours, sets, as_json, policies, 
         click.echo(json.dumps(ds.to_dict(data="list"), indent=2, default=str))
         return
     frame = value.to_dataframe(name=label).reset_index()
-    table = Table(title=f"{ds.attrs['scenario']}: {label} ({runs} dyads per point, seed "
-                        f"{ds.attrs['seed']})")
+    table = Table(title=f"{ds.attrs['scenario']}: {label}",
+                  caption=f"{runs:,} dyads per point, seed {ds.attrs['seed']}")
     for col in frame.columns:
         if col not in ("outcome", "phase"):
             table.add_column(str(col), justify="right")
     for row in frame.itertuples(index=False):
         cells = [v for c, v in zip(frame.columns, row, strict=True)
                  if c not in ("outcome", "phase")]
-        table.add_row(*(f"{v:.4g}" if isinstance(v, float) else str(v) for v in cells))
+        *grid, value = cells
+        table.add_row(*(f"{v:g}" if isinstance(v, float) else str(v) for v in grid),
+                      numbers.number(label, value))
     out.print(table)
     say_written(out_path, plot_path)
 
