@@ -128,8 +128,8 @@ def _interval(values: np.ndarray) -> dict[str, float]:
     n = len(values)
     mean = float(np.mean(values))
     half = 1.959964 * float(np.std(values, ddof=1)) / np.sqrt(n) if n > 1 else float("nan")
-    return {"estimate": round(mean, 6), "low": round(mean - half, 6),
-            "high": round(mean + half, 6)}
+    return {"estimate": round(mean, 6), "low": round(float(mean - half), 6),
+            "high": round(float(mean + half), 6)}
 
 
 @dataclass(frozen=True)
