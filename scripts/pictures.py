@@ -9,7 +9,9 @@ run's outcome and phases, the fixed points and basins, the phase probabilities b
 from the same command with ``--json``. ``tests/test_pictures.py`` runs those commands again and
 fails when the data no longer match, so a picture can't silently go out of date. Quoted outputs
 sit between ``<!-- output: COMMAND -->`` and ``<!-- end output -->`` in a Markdown file (``first N
-lines`` after the command quotes only the start); the test compares them word for word.
+lines`` after the command quotes only the start); the test compares them word for word. Quoted
+refusals sit between ``<!-- errors -->`` and ``<!-- end errors -->``: each ``$ twinflames ...``
+line, then the one line it prints on stderr, and it must exit with code 2.
 
 The explorer's screenshots are taken from the running page by ``scripts/screenshots.py``, which
 this script runs first (``--no-screenshots`` skips it). Beside each it writes the same kind of
@@ -36,10 +38,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 IMAGES = ROOT / "docs" / "images"
-QUOTED_IN = ("README.md", "docs/journal.md", "docs/inference.md", "docs/analysis.md")
+QUOTED_IN = ("README.md", "docs/journal.md", "docs/inference.md", "docs/analysis.md",
+             "docs/cli.md")
 EXAMPLE_LAST_DAY = "2024-08-07"  # the example journal's last entry: stats count up to it
 MARKER = re.compile(r"<!-- output: (?P<command>.+?)(?: \| first (?P<lines>\d+) lines)? -->\n"
                     r"```text\n(?P<text>.*?)```\n<!-- end output -->", re.S)
+ERRORS = re.compile(r"<!-- errors -->\n```text\n(?P<text>.*?)```\n<!-- end errors -->", re.S)
 
 
 def twinflames(args: list[str], env: dict[str, str] | None = None) -> str:
@@ -250,6 +254,22 @@ def quoted_outputs() -> list[tuple[str, str, int | None, str]]:
     return found
 
 
+def refusal(command: str) -> str:
+    """The one line ``twinflames ...`` prints on stderr when it refuses (it must exit with 2)."""
+    environment = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}
+    proc = subprocess.run([sys.executable, "-m", "twinflames.cli", *shlex.split(command)[1:]],
+                          capture_output=True, text=True, env=environment, cwd=ROOT, timeout=600)
+    if proc.returncode != 2:
+        raise RuntimeError(f"{command} exited with {proc.returncode}, not 2")
+    return proc.stderr
+
+
+def refusals(text: str) -> str:
+    """A quoted block of ``$ twinflames ...`` lines with what each prints now below it."""
+    return "".join(f"{line}\n{refusal(line[2:])}" for line in text.splitlines()
+                   if line.startswith("$ "))
+
+
 def output_of(command: str, lines: int | None) -> str:
     """What the quoted ``twinflames ...`` command prints now, as it is quoted."""
     words = shlex.split(command)
@@ -284,6 +304,7 @@ def regenerate(screenshots: bool = True) -> None:
             return m[0].replace(m["text"], output_of(m["command"], lines))
 
         new = MARKER.sub(fresh, text)
+        new = ERRORS.sub(lambda m: m[0].replace(m["text"], refusals(m["text"])), new)
         if new != text:
             path.write_text(new, encoding="utf-8")
             print(f"updated the quoted output in {name}")
@@ -303,6 +324,11 @@ def check() -> list[str]:
         if output_of(command, lines) != text:
             problems.append(f"{name}: `{command}` now prints something else; run "
                             "scripts/pictures.py")
+    for name in QUOTED_IN:
+        for m in ERRORS.finditer((ROOT / name).read_text(encoding="utf-8")):
+            if refusals(m["text"]) != m["text"]:
+                problems.append(f"{name}: a quoted refusal now reads otherwise; run "
+                                "scripts/pictures.py")
     return problems + screenshot_problems()
 
 

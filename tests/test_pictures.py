@@ -33,6 +33,7 @@ def test_every_picture_in_the_docs_is_made_by_the_script_or_the_browser_tests():
 
 def test_pictures_and_quoted_outputs_match_their_commands():
     assert pictures.quoted_outputs(), "README quotes no output any more"
+    assert pictures.ERRORS.search((ROOT / "docs" / "cli.md").read_text()), "no quoted refusal"
     assert pictures.check() == []
 
 
