@@ -24,7 +24,7 @@ from .results import ComparisonResult, EnsembleResult, KeptRuns, SimulationResul
 from .scenarios import load
 
 MAX_RECORDS = 20_000  # rows kept for a single run's trajectory (events and phases: every step)
-MAX_KEPT = 10_000  # full trajectories an ensemble may keep
+MAX_KEPT = 10_000  # trajectories an ensemble may keep
 KEEP_EVERY = 1.0  # days between the rows of an ensemble's kept trajectories, by default
 
 
