@@ -115,3 +115,14 @@ def test_fit_tables_wrap_in_blocks_that_each_name_the_dyad():
     blocks = text.split("\n\n")
     assert len(blocks) >= 2 and all(b.split()[0] == "dyad" for b in blocks)
     assert "R2coord" in text and "n_obs_used" in text  # every column is still there
+
+
+def test_keep_options_without_a_kept_dyad_are_refused_in_one_line(tmp_path):
+    import subprocess as sp
+
+    for extra in (["--keep-out", str(tmp_path / "k.csv")], ["--keep-every", "step"]):
+        proc = sp.run([sys.executable, "-m", "twinflames.cli", "ensemble", "--runs", "3",
+                       "--days", "5", *extra], capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 2 and "no dyad is kept" in proc.stderr
+        assert len(proc.stderr.splitlines()) == 1
+    assert not (tmp_path / "k.csv").exists()

@@ -193,9 +193,9 @@ def _few_reached(results: dict) -> str | None:
               "dyads (e.g. 0,17,42).")
 @click.option("--keep-sample", type=int, default=0, help="Keep the trajectories of this many "
               "dyads picked at random.")
-@click.option("--keep-every", default="1", show_default=True, metavar="DAYS|step",
-              help="Rows of each kept trajectory: the state every DAYS days (1: one row a day), "
-                   "or 'step' for every step.")
+@click.option("--keep-every", metavar="DAYS|step",
+              help="Rows of each kept trajectory: the state every DAYS days, or 'step' for "
+                   "every step.  [default: 1, one row a day]")
 @click.option("--keep-out", metavar="FILE",
               help="Where kept trajectories go: .parquet/.csv (long table), .json "
               "(phases and events, no rows).")
@@ -216,8 +216,13 @@ def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_
     if (keep_ids or keep_sample) and not keep_out:
         raise InputError("--keep-out: missing; allowed: a .parquet, .csv or .json file for the "
                          "kept trajectories")
+    for option, value in (("--keep-out", keep_out), ("--keep-every", keep_every)):
+        if value is not None and not (keep_ids or keep_sample):
+            raise InputError(f"{option} {value!r}: no dyad is kept; allowed: together with "
+                             "--keep I,J,... or --keep-sample K")
     res = sim_api().ensemble(scenario_for(scenario, days, seed, dt_hours, sets, policies), runs,
-                             keep=keep_ids, keep_sample=keep_sample, keep_every=keep_every,
+                             keep=keep_ids, keep_sample=keep_sample,
+                             keep_every=sim_api().KEEP_EVERY if keep_every is None else keep_every,
                              scheduler=scheduler, workers=workers, progress=not quiet)
     if out_path:
         res.save(out_path)
