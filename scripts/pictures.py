@@ -9,10 +9,16 @@ run's outcome and phases, the fixed points and basins, the phase probabilities b
 from the same command with ``--json``. ``tests/test_pictures.py`` runs those commands again and
 fails when the data no longer match, so a picture can't silently go out of date. Quoted outputs
 sit between ``<!-- output: COMMAND -->`` and ``<!-- end output -->`` in a Markdown file (``first N
-lines`` after the command quotes only the start); the test compares them word for word.
+lines`` after the command quotes only the start); the test compares them word for word. Quoted
+refusals sit between ``<!-- errors -->`` and ``<!-- end errors -->``: each ``$ twinflames ...``
+line, then the one line it prints on stderr, and it must exit with code 2.
 
 The explorer's screenshots are taken from the running page by ``scripts/screenshots.py``, which
-this script runs first (``--no-screenshots`` skips it).
+this script runs first (``--no-screenshots`` skips it). Beside each it writes the same kind of
+fingerprint: the page's address, what the page showed in words, and every call to the web API
+that drew it (the request the page sent and the data of its answer). The check sends those
+requests again to the web application in this process (FastAPI's test client, no browser) and
+fails when the answers differ.
 Commands run in an 80-column terminal (``COLUMNS=80``), as a newcomer's might.
 """
 
@@ -26,16 +32,18 @@ import shlex
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 IMAGES = ROOT / "docs" / "images"
-QUOTED_IN = ("README.md", "docs/journal.md", "docs/inference.md", "docs/analysis.md")
+QUOTED_IN = ("README.md", "docs/journal.md", "docs/inference.md", "docs/analysis.md",
+             "docs/cli.md")
 EXAMPLE_LAST_DAY = "2024-08-07"  # the example journal's last entry: stats count up to it
 MARKER = re.compile(r"<!-- output: (?P<command>.+?)(?: \| first (?P<lines>\d+) lines)? -->\n"
                     r"```text\n(?P<text>.*?)```\n<!-- end output -->", re.S)
+ERRORS = re.compile(r"<!-- errors -->\n```text\n(?P<text>.*?)```\n<!-- end errors -->", re.S)
 
 
 def twinflames(args: list[str], env: dict[str, str] | None = None) -> str:
@@ -146,20 +154,88 @@ PICTURES = (
     Picture("journal-stats.png", f"journal stats --today {EXAMPLE_LAST_DAY} --plot {{out}}",
             stats_fingerprint, journal=True),
 )
-# taken from the running page by scripts/screenshots.py (Chromium), which regenerate() runs too
-SCREENSHOTS = {"explorer.png", "explorer-compare.png", "explorer-journal.png",
-               "explorer-phone.png"}
+# taken from the running page by scripts/screenshots.py (Chromium), which regenerate() runs
+# too: each with the API calls whose answers it draws (the calls the check replays)
+JOURNAL_ROUTES = ("/api/journal/stats", "/api/journal/where", "/api/journal/forecast",
+                  "/api/journal/guide")
+SCREENSHOT_CALLS = {"explorer.png": ("/api/simulate",),
+                    "explorer-compare.png": ("/api/compare",),
+                    "explorer-journal.png": JOURNAL_ROUTES,
+                    "explorer-phone.png": ("/api/simulate", "/api/journal/stats")}
+SCREENSHOTS = set(SCREENSHOT_CALLS)
 HAND_MADE: set[str] = set()
+
+
+def answer_fingerprint(route: str, data: dict) -> dict:
+    """The data a screenshot draws from the web API's answer to ``route`` (dates that follow
+    the day the picture is taken, such as days since the last reach-out, left out)."""
+    if route == "/api/simulate":
+        return {**run_fingerprint(data), "days": data["days"], "story": data["story"]}
+    if route == "/api/compare":
+        return rounded({arm["label"]: {"outcomes": {o: v["count"]
+                                                    for o, v in arm["outcomes"].items()},
+                                       "days_to_union": arm["days_to_union"]}
+                        for arm in data["arms"]})
+    if route == "/api/journal/stats":
+        return {k: data[k] for k in ("entries", "days_logged", "first_day", "reach_outs")}
+    if route == "/api/journal/where":
+        return {**where_fingerprint(data), "sentences": data["sentences"]}
+    if route == "/api/journal/forecast":
+        return rounded(data["choices"], 1)
+    if route == "/api/journal/guide":
+        return {k: data[k] for k in ("phase", "role", "section", "lines")}
+    raise ValueError(f"no fingerprint for {route}")
+
+
+def example_journal_file(path: Path) -> Path:
+    """A journal at ``path`` holding the example entries (synthetic, nobody's)."""
+    from twinflames.inference.example import example_entries
+    from twinflames.journal import init_journal
+
+    journal, _ = init_journal(path)
+    for e in example_entries():
+        journal.add(**e.to_dict())
+    journal.close()
+    return path
+
+
+def screenshot_problems(names: Iterable[str] = SCREENSHOTS) -> list[str]:
+    """Each screenshot's API calls sent again to the web application in this process: one line
+    for every screenshot (of ``names``) whose page would now draw other data."""
+    import warnings
+
+    from fastapi.testclient import TestClient
+
+    from twinflames.web.app import create_app
+
+    warnings.filterwarnings("ignore", message=".*httpx2")  # the test client's own notice
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        journal = example_journal_file(Path(tmp) / "journal.sqlite")
+        # the Host guard answers only requests addressed to this machine
+        with TestClient(create_app(warm=False, journal=journal),
+                        base_url="http://127.0.0.1") as client:
+            for name in sorted(names):
+                stored = json.loads((IMAGES / name).with_suffix(".json").read_text())
+                calls = {c["route"] for c in stored["calls"]}
+                if calls != set(SCREENSHOT_CALLS[name]):
+                    problems.append(f"docs/images/{name}: its fingerprint records the calls "
+                                    f"{sorted(calls)}; run scripts/screenshots.py")
+                    continue
+                for call in stored["calls"]:
+                    answer = client.request(call["method"], call["route"], json=call["body"])
+                    if (answer.status_code != 200
+                            or answer_fingerprint(call["route"], answer.json())
+                            != call["answer"]):
+                        problems.append(f"docs/images/{name}: the page would now draw other "
+                                        f"data from {call['route']}; run "
+                                        "scripts/screenshots.py")
+    return problems
 
 
 def example_journal(folder: Path) -> dict[str, str]:
     """A scratch journal holding the example entries; the environment that points at it."""
-    from twinflames.inference.example import PATH
-
-    env = {"TWINFLAMES_JOURNAL": str(folder / "example.sqlite")}
-    twinflames(["journal", "init"], env)
-    twinflames(["journal", "import", str(PATH)], env)
-    return env
+    return {"TWINFLAMES_JOURNAL": str(example_journal_file(folder / "example.sqlite"))}
 
 
 def fingerprint(picture: Picture, env: dict[str, str] | None) -> dict:
@@ -177,6 +253,22 @@ def quoted_outputs() -> list[tuple[str, str, int | None, str]]:
             found.append((name, m["command"], int(m["lines"]) if m["lines"] else None,
                           m["text"]))
     return found
+
+
+def refusal(command: str) -> str:
+    """The one line ``twinflames ...`` prints on stderr when it refuses (it must exit with 2)."""
+    environment = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}
+    proc = subprocess.run([sys.executable, "-m", "twinflames.cli", *shlex.split(command)[1:]],
+                          capture_output=True, text=True, env=environment, cwd=ROOT, timeout=600)
+    if proc.returncode != 2:
+        raise RuntimeError(f"{command} exited with {proc.returncode}, not 2")
+    return proc.stderr
+
+
+def refusals(text: str) -> str:
+    """A quoted block of ``$ twinflames ...`` lines with what each prints now below it."""
+    return "".join(f"{line}\n{refusal(line[2:])}" for line in text.splitlines()
+                   if line.startswith("$ "))
 
 
 def output_of(command: str, lines: int | None) -> str:
@@ -213,6 +305,7 @@ def regenerate(screenshots: bool = True) -> None:
             return m[0].replace(m["text"], output_of(m["command"], lines))
 
         new = MARKER.sub(fresh, text)
+        new = ERRORS.sub(lambda m: m[0].replace(m["text"], refusals(m["text"])), new)
         if new != text:
             path.write_text(new, encoding="utf-8")
             print(f"updated the quoted output in {name}")
@@ -232,7 +325,12 @@ def check() -> list[str]:
         if output_of(command, lines) != text:
             problems.append(f"{name}: `{command}` now prints something else; run "
                             "scripts/pictures.py")
-    return problems
+    for name in QUOTED_IN:
+        for m in ERRORS.finditer((ROOT / name).read_text(encoding="utf-8")):
+            if refusals(m["text"]) != m["text"]:
+                problems.append(f"{name}: a quoted refusal now reads otherwise; run "
+                                "scripts/pictures.py")
+    return problems + screenshot_problems()
 
 
 if __name__ == "__main__":

@@ -52,6 +52,19 @@ def test_ensemble_says_what_it_wrote(tmp_path):
     text = run("ensemble", "classic", "--runs", "20", "--dt", "24", "--days", "60", "--quiet",
                "--out", str(out), "--keep", "0,3", "--keep-out", str(kept))
     assert f"wrote data: {out}" in text and f"wrote kept trajectories: {kept}" in text
+    size = f"{kept.stat().st_size / 1e3:.1f} kB"
+    assert f"  2 dyads × 61 rows: the state every step (1 day), day 0 to 60; {size}" in text
+    assert len(kept.read_text().splitlines()) == 1 + 2 * 61
+
+
+def test_simulate_and_ensemble_say_how_often_the_trajectory_rows_are(tmp_path):
+    traj, kept = tmp_path / "run.csv", tmp_path / "kept.json"
+    text = run("simulate", "classic", "--days", "30", "--out", str(traj), "--keep-every", "0.5")
+    assert "  61 rows: the state every 12 h, day 0 to 30;" in text
+    assert len(traj.read_text().splitlines()) == 1 + 61
+    text = run("ensemble", "classic", "--runs", "5", "--days", "30", "--quiet", "--keep", "1",
+               "--keep-out", str(kept))
+    assert "  1 run (phases, events, final state; rows only in .csv/.parquet);" in text
 
 
 def test_where_and_forecast_fit_80_columns_in_plain_words():
@@ -65,3 +78,51 @@ def test_where_and_forecast_fit_80_columns_in_plain_words():
         assert "me=" not in text and "dyads" not in text
     assert "2024-08-07" in where.split("Chances in 100")[1]
     assert "keep chasing" in forecast and "follow the article" in forecast
+
+
+def _commands(group, path=()):
+    import click
+
+    yield path, group
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*path, name))
+        else:
+            yield (*path, name), command
+
+
+def test_every_help_fits_80_columns_whole_and_names_every_option():
+    import click
+    from click.testing import CliRunner
+
+    from twinflames.cli import cli
+
+    for path, command in _commands(cli):
+        result = CliRunner().invoke(cli, [*path, "--help"], terminal_width=80)
+        assert result.exit_code == 0, path
+        lines = result.output.splitlines()
+        assert max(len(line) for line in lines) <= 80, path
+        listed = result.output.partition("Commands:")[2]
+        assert "..." not in listed and " e.g.\n" not in listed, path  # no line cut short
+        for option in command.params:
+            if isinstance(option, click.Option) and option.name != "help":
+                assert option.help, f"{' '.join(path)} {option.opts[0]} has no help"
+
+
+def test_fit_tables_wrap_in_blocks_that_each_name_the_dyad():
+    text = run("fit", "ic", "--example", "--lag", "1")
+    assert max(len(line) for line in text.splitlines()) <= 80
+    blocks = text.split("\n\n")
+    assert len(blocks) >= 2 and all(b.split()[0] == "dyad" for b in blocks)
+    assert "R2coord" in text and "n_obs_used" in text  # every column is still there
+
+
+def test_keep_options_without_a_kept_dyad_are_refused_in_one_line(tmp_path):
+    import subprocess as sp
+
+    for extra in (["--keep-out", str(tmp_path / "k.csv")], ["--keep-every", "step"]):
+        proc = sp.run([sys.executable, "-m", "twinflames.cli", "ensemble", "--runs", "3",
+                       "--days", "5", *extra], capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 2 and "no dyad is kept" in proc.stderr
+        assert len(proc.stderr.splitlines()) == 1
+    assert not (tmp_path / "k.csv").exists()

@@ -58,3 +58,37 @@ def test_kept_runs_are_recomputed_identically_on_each_read():
     assert np.array_equal(ens.kept[5].record, ens.kept[5].record)
     with pytest.raises(KeyError):
         ens.kept[6]
+
+
+def test_kept_rows_once_a_day_are_the_every_step_rows_at_those_times():
+    daily = tf.ensemble("classic", 12, days=20.5, keep=[1, 7], progress=False)  # 1-h steps
+    hourly = tf.ensemble("classic", 12, days=20.5, keep=[1, 7], keep_every="step",
+                         progress=False)
+    six = tf.ensemble("classic", 12, days=20.5, keep=[1, 7], keep_every=0.25, progress=False)
+    for i in (1, 7):
+        every_step = hourly.kept[i].to_dataframe()
+        assert len(every_step) == 20.5 * 24 + 1
+        for kept, hours in ((daily, 24), (six, 6)):
+            rows = kept.kept[i].to_dataframe()
+            at_times = every_step.iloc[sorted({*range(0, len(every_step), hours),
+                                               len(every_step) - 1})]  # and the horizon
+            pd.testing.assert_frame_equal(rows, at_times.reset_index(drop=True))
+            assert len(rows) == kept.kept.rows
+        assert daily.kept[i].to_dataframe()["day"].tolist() == pytest.approx([*range(21), 20.5])
+        # the thinning is of the written rows only: phases and events are the same
+        assert daily.kept[i].phases == hourly.kept[i].phases
+        assert daily.kept[i].events == hourly.kept[i].events
+
+
+@pytest.mark.parametrize("every", [0, -1, "x", float("nan"), float("inf"), True, "0 days"])
+def test_a_bad_keep_interval_is_refused_before_any_work(every):
+    with pytest.raises(tf.InputError, match="--keep-every"):
+        tf.ensemble("classic", 5, days=10, keep=[0], keep_every=every, progress=False)
+
+
+def test_100_kept_dyads_over_three_years_make_a_modest_file(tmp_path):
+    ens = tf.ensemble("classic", 100, keep_sample=100, progress=False)  # 3 years, 1-h steps
+    path = ens.save_trajectories(tmp_path / "kept.parquet")
+    assert ens.kept.rows == 1096  # day 0 to 1,095, one row a day
+    assert pd.read_parquet(path, columns=["dyad"]).shape[0] == 100 * 1096
+    assert path.stat().st_size < 20e6  # every step would be 24 times as many rows

@@ -66,14 +66,16 @@ policy = st.tuples(mostly(st.sampled_from(["a=", "b="]), st.sampled_from(["c=", 
                    ).map("".join)
 out_path = mostly(st.sampled_from(["out.json", "out.csv", "out.parquet"]),
                   st.sampled_from(["out.xlsx", "/missing/x.csv", "sub", ".", "out"]))
+keep_every = st.one_of(numbers, odd_text, st.sampled_from(["step", "STEP", "1", "0.25"]))
 
 common = {"--days": days, "--seed": seeds, "--dt": steps, "--set": assignment,
           "--json": None}
 per_command = {
-    "simulate": {**common, "--policy": policy, "--out": out_path, "--init": odd_text},
+    "simulate": {**common, "--policy": policy, "--out": out_path, "--init": odd_text,
+                 "--keep-every": keep_every},
     "explain": {**common, "--policy": policy},
     "ensemble": {**common, "--runs": runs, "--policy": policy, "--keep": odd_text,
-                 "--keep-sample": small_counts, "--quiet": None,
+                 "--keep-sample": small_counts, "--keep-every": keep_every, "--quiet": None,
                  # only refused counts: a valid one would start a Dask cluster per example
                  "--workers": st.sampled_from(["0", "-1", "x", "1.5", "257"])},
     "compare": {**common, "--runs": runs, "--vs": st.one_of(policy, assignment),

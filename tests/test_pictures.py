@@ -2,11 +2,14 @@
 
 The data behind each picture (docs/images/NAME.json, written by scripts/pictures.py from the
 same command with --json) must match what the command gives now, and every quoted output must
-match word for word. When one fails, run ``.venv/bin/python scripts/pictures.py`` and look at
-the pictures before committing them.
+match word for word. For the explorer's screenshots the fingerprint (written by
+scripts/screenshots.py) holds the web API calls the page made; the same requests sent to the
+application in-process must give the same data. When one fails, run
+``.venv/bin/python scripts/pictures.py`` and look at the pictures before committing them.
 """
 
 import importlib.util
+import json
 import re
 import sys
 from pathlib import Path
@@ -30,4 +33,19 @@ def test_every_picture_in_the_docs_is_made_by_the_script_or_the_browser_tests():
 
 def test_pictures_and_quoted_outputs_match_their_commands():
     assert pictures.quoted_outputs(), "README quotes no output any more"
+    assert pictures.ERRORS.search((ROOT / "docs" / "cli.md").read_text()), "no quoted refusal"
     assert pictures.check() == []
+
+
+def test_a_screenshot_whose_page_would_draw_other_data_is_caught(tmp_path, monkeypatch):
+    stored = json.loads((ROOT / "docs" / "images" / "explorer.json").read_text())
+    assert stored["calls"][0]["body"]["seed"] == 1 and stored["shown"]["outcome"]
+    stored["calls"][0]["body"]["seed"] = 2  # the story of another seed: other phases
+    (tmp_path / "explorer.json").write_text(json.dumps(stored))
+    monkeypatch.setattr(pictures, "IMAGES", tmp_path)
+    assert pictures.screenshot_problems(["explorer.png"]) == [
+        "docs/images/explorer.png: the page would now draw other data from /api/simulate; "
+        "run scripts/screenshots.py"]
+    stored["calls"] = stored["calls"][:0]
+    (tmp_path / "explorer.json").write_text(json.dumps(stored))
+    assert "records the calls []" in pictures.screenshot_problems(["explorer.png"])[0]

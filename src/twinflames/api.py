@@ -3,6 +3,7 @@ dyads. The command line is a thin layer over these."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -23,7 +24,40 @@ from .results import ComparisonResult, EnsembleResult, KeptRuns, SimulationResul
 from .scenarios import load
 
 MAX_RECORDS = 20_000  # rows kept for a single run's trajectory (events and phases: every step)
-MAX_KEPT = 10_000  # full trajectories an ensemble may keep
+MAX_KEPT = 10_000  # trajectories an ensemble may keep
+KEEP_EVERY = 1.0  # days between the rows of an ensemble's kept trajectories, by default
+
+
+def record_steps(sc: Scenario, keep_every: float | str | None = None) -> int:
+    """Steps between the recorded states (the trajectory's rows) of a run of ``sc``.
+
+    Parameters
+    ----------
+    sc : Scenario
+        The run's scenario (its step and horizon).
+    keep_every : float, str or None
+        ``None``: every step up to :data:`MAX_RECORDS` rows, evenly thinned beyond;
+        ``"step"``: every step; a number of days (``1``, ``0.25``, ``"7"``): the whole number
+        of steps nearest to it, at least one.
+
+    Returns
+    -------
+    int
+        Steps between rows; the horizon's state is always the last row as well.
+    """
+    if keep_every is None:
+        return max(1, -(-sc.n_steps // MAX_RECORDS))
+    if isinstance(keep_every, str) and keep_every.strip().lower() == "step":
+        return 1
+    try:
+        days = float(keep_every) if not isinstance(keep_every, bool) else math.nan
+    except (TypeError, ValueError):
+        days = math.nan
+    if not math.isfinite(days) or days <= 0:
+        raise InputError(f"--keep-every = {keep_every!r}: allowed: a number of days above 0 "
+                         "(e.g. 1 for one row a day, 0.25 for every 6 hours) or 'step' for "
+                         "every step")
+    return max(1, round(days / sc.dt))
 
 
 def prepare_scenario(scenario: str | Scenario, changes: Mapping[str, Any] | None,
@@ -38,7 +72,7 @@ def prepare_scenario(scenario: str | Scenario, changes: Mapping[str, Any] | None
 def simulate(scenario: str | Scenario = "classic", *, days: float | None = None,
              seed: int | None = None, dt_hours: float | None = None,
              changes: Mapping[str, Any] | None = None, dyad: int = 0,
-             draw: bool = False) -> SimulationResult:
+             draw: bool = False, keep_every: float | str | None = None) -> SimulationResult:
     """Simulate one dyad.
 
     Parameters
@@ -55,6 +89,10 @@ def simulate(scenario: str | Scenario = "classic", *, days: float | None = None,
         Draw the scenario's ``vary`` parameters for this dyad as :func:`ensemble` does, so that
         ``simulate(..., dyad=i, draw=True)`` is dyad *i* of the ensemble with the same seed.
         By default the scenario's nominal values are used.
+    keep_every : float, str or None
+        How often the trajectory records the state (:func:`record_steps`): by default every
+        step up to 20,000 rows; ``"step"`` every step; a number of days. Phases, roles and
+        events are kept at every step whatever this is.
 
     Returns
     -------
@@ -70,13 +108,14 @@ def simulate(scenario: str | Scenario = "classic", *, days: float | None = None,
     else:
         x, p = pack(sc)
     n = sc.n_steps
-    every = max(1, -(-n // MAX_RECORDS))
+    every = record_steps(sc, keep_every)
     record, phase, roles, ev, flags = run_one(x, p, key, int(dyad), n, sc.dt, every)
     if n % every:
         record = np.vstack([record, x])
     event_list = ph.events(ev, flags, roles, sc.dt)
     return SimulationResult(
-        scenario=sc, seed=sc.seed, record=record, phase_codes=phase, role_codes=roles,
+        scenario=sc, seed=sc.seed, record=record, record_every=every, phase_codes=phase,
+        role_codes=roles,
         phases=ph.episodes(phase, roles, sc.dt), events=event_list,
         outcome=ph.outcome(phase[-1]), metrics=ph.metrics(phase, event_list, sc.dt))
 
@@ -85,7 +124,8 @@ def ensemble(scenario: str | Scenario = "classic", runs: int = 1000, *, seed: in
              days: float | None = None, dt_hours: float | None = None,
              changes: Mapping[str, Any] | None = None, chunk: int | None = None,
              keep: Iterable[int] = (), keep_sample: int = 0,
-             scheduler: str | None = None, workers: int | None = None,
+             keep_every: float | str | None = KEEP_EVERY, scheduler: str | None = None,
+             workers: int | None = None,
              progress: bool = True) -> EnsembleResult:
     """Run ``runs`` independent dyads and keep running summaries of each.
 
@@ -94,6 +134,9 @@ def ensemble(scenario: str | Scenario = "classic", runs: int = 1000, *, seed: in
     ``dt_hours`` defaults to the scenario's step. Full trajectories are kept only for the dyads
     named in ``keep`` and for ``keep_sample`` dyads picked at random (with the seed); they are
     in :attr:`EnsembleResult.kept`, re-simulated when read, so keeping thousands is cheap.
+    Their trajectories record the state every ``keep_every`` days (default one row a day;
+    ``"step"`` for every step, ``None`` for :func:`simulate`'s own rule; see
+    :func:`record_steps`); their phases, roles and events are kept at every step.
 
     With ``scheduler`` (a Dask scheduler address) the chunks run on that cluster; with
     ``workers`` on a local Dask cluster of that many processes started for the call; with
@@ -108,6 +151,7 @@ def ensemble(scenario: str | Scenario = "classic", runs: int = 1000, *, seed: in
         raise InputError(f"chunk = {chunk!r}: allowed: a whole number of at least 1")
     kept_ids = _kept_ids(keep, keep_sample, int(runs))
     sc = prepare_scenario(scenario, changes, days=days, seed=seed, dt_hours=dt_hours)
+    every = record_steps(sc, keep_every)
     chunks = [(a, min(a + chunk, int(runs))) for a in range(0, int(runs), chunk)]
     with tqdm(total=int(runs), disable=not progress or len(chunks) < 2, unit="dyad",
               desc=sc.name, leave=False) as bar:
@@ -122,8 +166,15 @@ def ensemble(scenario: str | Scenario = "classic", runs: int = 1000, *, seed: in
     table = pd.DataFrame(np.vstack(parts), columns=list(SUMMARY))
     table["outcome"] = [L.OUTCOMES[int(c)] for c in table["outcome"]]
     table.insert(0, "dyad", np.arange(int(runs)))
-    kept = KeptRuns(kept_ids, lambda i: simulate(sc, dyad=i, draw=True))
+    kept = KeptRuns(kept_ids, lambda i: simulate(sc, dyad=i, draw=True, keep_every=keep_every),
+                    every=every, rows=record_rows(sc.n_steps, every))
     return EnsembleResult(scenario=sc, seed=sc.seed, summary=table, kept=kept)
+
+
+def record_rows(n_steps: int, every: int) -> int:
+    """Rows of a trajectory of ``n_steps`` recorded every ``every`` steps: the start, each
+    ``every``-th step and the horizon."""
+    return n_steps // every + 1 + (1 if n_steps % every else 0)
 
 
 def summarise_range(sc: Scenario, start: int, stop: int) -> np.ndarray:

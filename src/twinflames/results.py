@@ -27,11 +27,15 @@ def _slices(table: pd.DataFrame, rows: int = 100_000) -> Iterator[pd.DataFrame]:
 
 class KeptRuns(Mapping[int, "SimulationResult"]):
     """The full runs of an ensemble's kept dyads, re-simulated on access from their own random
-    streams (the same run bit for bit), so keeping many costs no memory until they are read."""
+    streams (the same run bit for bit), so keeping many costs no memory until they are read.
+    ``every`` is the steps between the rows of each trajectory, ``rows`` the rows of each."""
 
-    def __init__(self, ids: Iterable[int], run: Callable[[int], SimulationResult]):
+    def __init__(self, ids: Iterable[int], run: Callable[[int], SimulationResult],
+                 every: int = 1, rows: int = 0):
         self._ids = sorted(set(ids))
         self._run = run
+        self.every = every
+        self.rows = rows
 
     def __getitem__(self, dyad: int) -> SimulationResult:
         if dyad not in self._ids:
@@ -58,6 +62,7 @@ class SimulationResult:
     events: list[dict[str, Any]] = field(repr=False)
     outcome: str = ""
     metrics: dict[str, Any] = field(default_factory=dict, repr=False)
+    record_every: int = 1  # steps between the rows of ``record`` (its last row: the horizon)
 
     @property
     def days(self) -> float:
@@ -82,7 +87,8 @@ class SimulationResult:
         return out
 
     def to_dataframe(self) -> pd.DataFrame:
-        """The trajectory: one row per recorded time, in columns ``day``, ``wound_a`` ...
+        """The trajectory: one row per recorded time (every :attr:`record_every` steps and the
+        horizon), in columns ``day``, ``wound_a`` ...
         ``closeness``, ``intensity``, ``toxicity``, ``phase``, ``role_a``, ``role_b``."""
         rec = self.record
         cols: dict[str, Any] = {"day": rec[:, L.TIME]}
@@ -122,8 +128,8 @@ def _interval(values: np.ndarray) -> dict[str, float]:
     n = len(values)
     mean = float(np.mean(values))
     half = 1.959964 * float(np.std(values, ddof=1)) / np.sqrt(n) if n > 1 else float("nan")
-    return {"estimate": round(mean, 6), "low": round(mean - half, 6),
-            "high": round(mean + half, 6)}
+    return {"estimate": round(mean, 6), "low": round(float(mean - half), 6),
+            "high": round(float(mean + half), 6)}
 
 
 @dataclass(frozen=True)
@@ -223,7 +229,9 @@ class EnsembleResult:
 
     def save_trajectories(self, path: str | Path) -> Path:
         """Write the kept dyads' trajectories: ``.csv``/``.parquet`` a long table written one
-        dyad at a time (memory stays that of one run), ``.json`` the kept runs keyed by dyad."""
+        dyad at a time (memory stays that of one run), ``.json`` the kept runs keyed by dyad
+        (phases, events, final state and metrics, as :meth:`SimulationResult.to_dict`: no
+        trajectory rows)."""
         return write_json_or_table(
             path, lambda: json.dumps({str(i): r.to_dict() for i, r in self.kept.items()}),
             self._trajectory_pieces)

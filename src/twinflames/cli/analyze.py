@@ -118,7 +118,8 @@ def simulate(model: str, *, days, seed, dt_hours, sets, as_json, policies, out_p
               help="Dyads per Sobol point.")
 @click.option("--days", type=float, help="Horizon: trajectories (model time units), Sobol "
               "(days, default 1095) and warnings (days).")
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed of the random starts, runs and samples.")
 def analyze(target, sets, preset, init, as_json, plot_path, axes, starts, scan, basins,
             lyapunov, warn_runs, sobol, outcome, samples, runs, days, seed):
     """Analyse TARGET: a classic model (strogatz, rinaldi, gottman, felmlee) or a

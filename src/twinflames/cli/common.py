@@ -64,10 +64,55 @@ def say_written(out_path: str | None, plot_path: str | None) -> None:
             out.print(f"wrote {what}: {path}", soft_wrap=True)  # a path is never broken
 
 
+def interval(every: int, dt_hours: float) -> str:
+    """``every`` steps of ``dt_hours`` in words: "every step (1 h)", "once a day",
+    "every 2 h", "every 7 days"."""
+    hours = every * dt_hours
+
+    def span(h: float) -> str:
+        return f"{h:g} h" if h < 24 else ("1 day" if h == 24 else f"{h / 24:g} days")
+
+    if every == 1:
+        return f"every step ({span(hours)})"
+    return "once a day" if hours == 24 else f"every {span(hours)}"
+
+
+def size(path: str | Path) -> str:
+    """The size of the file at ``path``: "820 kB", "3.4 MB"."""
+    n = Path(path).stat().st_size
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"
+
+
+def say_rows(path: str, rows: int, every: int, dt_hours: float, days: float,
+             runs: int | None = None) -> None:
+    """The line under "wrote ...: PATH" that says what a trajectory file holds: its rows, how
+    often they record the state, and its size (``runs`` kept runs, or one run)."""
+    def many(n: int, word: str) -> str:
+        return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+    if Path(path).suffix.lower() == ".json":
+        what = (many(runs, "run") if runs is not None else "the run") + (
+            " (phases, events, final state; rows only in .csv/.parquet)")
+    else:
+        each = many(rows, "row") if runs is None else f"{many(runs, 'dyad')} × {many(rows, 'row')}"
+        what = f"{each}: the state {interval(every, dt_hours)}, day 0 to {days:,g}"
+    out.print(f"  {what}; {size(path)}")
+
+
 def emit(result, as_json: bool) -> bool:
     if as_json:
         click.echo(result.to_json())
     return as_json
+
+
+policy_option = click.option(
+    "--policy", "policies", multiple=True, metavar="a=NAME|b=NAME",
+    help="A twin's policy: anxious, guided, avoidant, secure, custom[:field=v,...].")
+json_option = click.option("--json", "as_json", is_flag=True,
+                           help="Print machine-readable JSON.")
 
 
 common = [
@@ -76,7 +121,7 @@ common = [
     click.option("--dt", "dt_hours", type=float, help="Step in hours (default: the scenario's)."),
     click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
                  help="Change a parameter, e.g. --set a.wound=0.9 --set chase_pressure=0.4."),
-    click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON."),
+    json_option,
 ]
 
 

@@ -83,6 +83,27 @@ def _check_outputs(out_path: str | None, plot: str | None) -> None:
                              "you can write to")
 
 
+def _table_text(frame, digits: int) -> str:
+    """``frame`` as text no wider than the terminal: its columns in blocks one under the other,
+    each block led by the first column (the dyad), so no row loses its name and nothing is
+    cut."""
+    def text(columns: list) -> str:
+        return frame[columns].to_string(index=False, float_format=lambda v: f"{v:.{digits}g}")
+
+    key, *rest = list(frame.columns)
+    if not rest:
+        return text([key])
+    widths = {c: max(map(len, text([c]).splitlines())) + 1 for c in [key, *rest]}
+    blocks, used = [[]], widths[key]
+    for c in rest:
+        if blocks[-1] and used + widths[c] > max(console.width, 40):
+            blocks.append([])
+            used = widths[key]
+        blocks[-1].append(c)
+        used += widths[c]
+    return "\n\n".join(text([key, *block]) for block in blocks)
+
+
 def _report(result, out_path: str | None, as_json: bool, plot: str | None) -> None:
     if out_path:
         _tables().write_table(result.table, out_path)
@@ -93,7 +114,7 @@ def _report(result, out_path: str | None, as_json: bool, plot: str | None) -> No
     if not out_path:
         shown = result.table.drop(columns=[c for c in result.table.columns
                                            if c.startswith("se_")])
-        click.echo(shown.to_string(index=False, float_format=lambda v: f"{v:.5g}"))
+        click.echo(_table_text(shown, 5))
     console.print(result.summary())
     if out_path:
         console.print(f"wrote table: {out_path}")
@@ -203,10 +224,10 @@ def profiles_command(params, k, k_max, columns, predict, data, dyad, seed, out, 
     if as_json:
         click.echo(result.to_json())
         return
-    click.echo(result.means.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+    click.echo(_table_text(result.means, 4))
     if result.regression is not None:
         click.echo("")
-        click.echo(result.regression.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+        click.echo(_table_text(result.regression, 4))
     console.print(result.summary())
     for path, what in ((out, "table"), (plot, "picture")):
         if path:
@@ -302,7 +323,7 @@ def flagship_command(data, dyad, person, time_col, value, distinguisher, journal
         click.echo(result.to_json())
         return
     if not out:
-        click.echo(result.table.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+        click.echo(_table_text(result.table, 4))
     console.print(result.summary())
     for line in getattr(result, "words", list)():
         console.print(line)

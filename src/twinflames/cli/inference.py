@@ -25,7 +25,7 @@ def filter_options(f):
     for option in reversed([
         journal_option,
         click.option("--particles", type=int, default=DEFAULT_PARTICLES, show_default=True,
-                     help="Simulated dyads in the filter."),
+                     help="Simulated couples weighed against the journal."),
         click.option("--seed", type=int, default=0, show_default=True,
                      help="Seed: the same seed and journal give the same answer."),
         click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
@@ -88,9 +88,10 @@ def where(path, particles, seed, as_of, as_json, example, plot):
         table.add_row(PHASE_WORDS[name], *(f"{100 * row['phase'][name]:.0f}" for row in weeks))
     out.print(table)
     d = result.diagnostics
-    out.print(f"[dim]{d['particles']} particles, minimum effective sample size "
-              f"{d['min_ess']:.0f}, log-likelihood {d['log_likelihood']:.1f}, seed {d['seed']}"
-              f"{'; plot: ' + plot if plot else ''}[/dim]")
+    out.print(f"[dim]Worked out from {d['particles']} simulated couples (seed {d['seed']}); "
+              "the filter's own figures are in --json.[/dim]")
+    if plot:
+        out.print(f"wrote picture: {plot}", soft_wrap=True)
     out.print(f"[dim]{NOT_THERAPY}[/dim]")
 
 

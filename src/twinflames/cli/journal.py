@@ -92,10 +92,12 @@ def init(path, encrypt):
     jr.close()
     click.echo(f"created a journal at {jr.path}" + (" (encrypted)" if encrypt else ""))
     if recovery:
-        click.echo("\nYour recovery key (shown only now; write it down and keep it apart from "
-                   f"your passphrase):\n\n    {recovery}\n\nIf you forget the passphrase, "
-                   "`twinflames journal recover` opens the journal with this key. Without "
-                   "both, no one can open it, not even you.")
+        out.print("\nYour recovery key (shown only now; write it down and keep it apart from "
+                  "your passphrase):", markup=False)
+        click.echo(f"\n    {recovery}\n")  # on its own line, never wrapped
+        out.print("If you forget the passphrase, `twinflames journal recover` opens the "
+                  "journal with this key. Without both, no one can open it, not even you.",
+                  markup=False)
 
 
 @journal.command()
@@ -188,7 +190,7 @@ def stats(as_json, plot_path, today, path):
         click.echo(json.dumps(result, indent=1))
         return
     for line in result["summary"]:
-        click.echo(line)
+        out.print(line, markup=False)  # wrapped between words at the terminal's width
     recent = [w for w in result["weeks"] if any(v for k, v in w.items() if k != "week")][-8:]
     if recent:
         table = Table(title="Recent weeks", box=None)
@@ -220,7 +222,8 @@ def export_entries(file, fmt, path):
 
 @journal.command("import")
 @click.argument("file")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
+              help="The file's format (auto: recognised by its header or extension).")
 @click.option("--mood", "moods", multiple=True, metavar="NAME=N",
               help="A Daylio mood name and its well-being 1-5, e.g. --mood ecstatic=5.")
 @click.option("--activity", "activities", multiple=True, metavar="NAME=KIND[@WHO][:DETAIL]",

@@ -32,6 +32,11 @@ def number(metric: str, value: float | None, signed: bool = False) -> str:
     return f"{value:{'+' if signed else ''},.{digits}f}"
 
 
+def words(name: str) -> str:
+    """A phase, outcome or event kind in words: ``mutual_running`` -> ``mutual running``."""
+    return name.replace("_", " ")
+
+
 def label(metric: str) -> str:
     """The words for a metric: ``days_chase`` -> ``mean days chase``, ``reach_outs_b`` ->
     ``reach-outs b``, ``wellbeing_b (final)`` -> ``final well-being b``."""

@@ -14,11 +14,23 @@ from ..model.params import Dyad, Model, Policy, Twin, field_info
 from ..scenarios import presets
 from . import analyze as cli_classic
 from . import numbers
-from .common import check_out, emit, out, say_written, scenario_for, sim_api, with_common
+from .common import (
+    check_out,
+    emit,
+    json_option,
+    out,
+    policy_option,
+    say_rows,
+    say_written,
+    scenario_for,
+    sim_api,
+    with_common,
+)
+from .numbers import words
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 def scenarios(as_json: bool) -> None:
     """List the preset scenarios."""
     items = [{"name": s.name, "description": s.description, "section": s.section,
@@ -37,7 +49,7 @@ def scenarios(as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 def params(as_json: bool) -> None:
     """List every parameter --set accepts, with unit, default and range."""
     rows = []
@@ -67,7 +79,7 @@ def _phase_table(run) -> Table:
     for col in ("start day", "end day", "phase", "runner", "chaser"):
         table.add_column(col, justify="right" if "day" in col else "left")
     for ep in run.phases:
-        table.add_row(f"{ep['start']:.1f}", f"{ep['end']:.1f}", ep["phase"],
+        table.add_row(f"{ep['start']:.1f}", f"{ep['end']:.1f}", words(ep["phase"]),
                       names.get(ep["runner"], "—"), names.get(ep["chaser"], "—"))
     return table
 
@@ -79,21 +91,30 @@ KEY_EVENTS = ("communicate", "block", "unblock", "sign", "role_swap", "reunion",
 @click.command()
 @click.argument("scenario", default="classic")
 @with_common
-@click.option("--policy", "policies", multiple=True, metavar="a=NAME|b=NAME",
-              help="A twin's policy: anxious, guided, avoidant, secure, custom[:field=v,...].")
-@click.option("--out", "out_path", help="Write the run: .json (all), .csv/.parquet (trajectory).")
-@click.option("--plot", "plot_path", help="Draw the run to a .png (or .svg/.pdf).")
+@policy_option
+@click.option("--out", "out_path", metavar="FILE",
+              help="Write the run: .json (all), .csv/.parquet (trajectory).")
+@click.option("--plot", "plot_path", metavar="FILE",
+              help="Draw the run to a .png (or .svg/.pdf).")
 @click.option("--init", help="Classic models only: the start, e.g. R=1,J=0.")
-def simulate(scenario, days, seed, dt_hours, sets, as_json, policies, out_path, plot_path, init):
+@click.option("--keep-every", metavar="DAYS|step",
+              help="Rows of the trajectory (--out .csv/.parquet, --plot): the state every DAYS "
+                   "days, or 'step' for every step. Default: every step up to 20,000 rows.")
+def simulate(scenario, days, seed, dt_hours, sets, as_json, policies, out_path, plot_path, init,
+             keep_every):
     """Simulate one dyad of SCENARIO (a preset name or a .toml file), or one run of a classic
     model (strogatz, rinaldi, gottman, felmlee)."""
     check_plot(plot_path)
     check_out(out_path)
     if cli_classic.handles(scenario, init):
+        if keep_every is not None:
+            raise InputError("--keep-every: allowed only for runner-chaser scenarios (a classic "
+                             "model's run keeps its own time points)")
         return cli_classic.simulate(scenario, days=days, seed=seed, dt_hours=dt_hours, sets=sets,
                                     as_json=as_json, policies=policies, out_path=out_path,
                                     plot_path=plot_path, init=init)
-    run = sim_api().simulate(scenario_for(scenario, days, seed, dt_hours, sets, policies))
+    sc = scenario_for(scenario, days, seed, dt_hours, sets, policies)
+    run = sim_api().simulate(sc, keep_every=keep_every)
     if out_path:
         run.save(out_path)
     if plot_path:
@@ -110,21 +131,24 @@ def simulate(scenario, days, seed, dt_hours, sets, as_json, policies, out_path, 
         for col in ("day", "event", "who"):
             table.add_column(col)
         for e in key[:30]:
-            kind = e["kind"] + (f" ({e['sign']})" if "sign" in e else "") + (
+            kind = words(e["kind"]) + (f" ({e['sign']})" if "sign" in e else "") + (
                 f" → {e['role']}" if "role" in e else "")
             table.add_row(f"{e['day']:.1f}", kind, names.get(e["who"], "—"))
         if len(key) > 30:
             table.add_row("…", f"{len(key) - 30} more", "")
         out.print(table)
     m = run.metrics
-    out.print(f"[bold]Outcome after {run.days:g} days:[/bold] {run.outcome}")
+    out.print(f"[bold]Outcome after {run.days:g} days:[/bold] {words(run.outcome)}")
     dtu = m["days_to_union"]
     out.print(f"days to union: {'not reached' if dtu is None else f'{dtu:.1f}'}; "
               f"reach-outs a/b: {m['reach_outs']['a']}/{m['reach_outs']['b']}; "
               f"role swaps: {m['role_swaps']}; blocks: {m['blocks']}; signs: {m['signs']}")
-    days_in = ", ".join(f"{k} {v:.0f}" for k, v in m["days_in_phase"].items() if v)
+    days_in = ", ".join(f"{words(k)} {v:.0f}" for k, v in m["days_in_phase"].items() if v)
     out.print(f"days in phase: {days_in}")
-    say_written(out_path, plot_path)
+    say_written(out_path, None)
+    if out_path:
+        say_rows(out_path, len(run.record), run.record_every, sc.dt_hours, run.days)
+    say_written(None, plot_path)
 
 
 def _ensemble_table(results: dict) -> Table:
@@ -142,7 +166,7 @@ def _ensemble_table(results: dict) -> Table:
              for p in first.days_in_phase]
     rows += [(numbers.label(k), [r.rates[k] for r in results.values()]) for k in first.rates]
     for metric, values in rows:
-        table.add_row(metric, *(numbers.number(metric, v) for v in values))
+        table.add_row(numbers.label(metric), *(numbers.number(metric, v) for v in values))
     return table
 
 
@@ -159,21 +183,28 @@ def _few_reached(results: dict) -> str | None:
 
 @click.command()
 @click.argument("scenario", default="classic")
-@click.option("--runs", type=click.IntRange(1, 10_000_000), default=1000, show_default=True)
+@click.option("--runs", type=click.IntRange(1, 10_000_000), default=1000, show_default=True,
+              help="Number of dyads.")
 @with_common
-@click.option("--policy", "policies", multiple=True, metavar="a=NAME|b=NAME")
-@click.option("--out", "out_path", help="Write: .json (summary), .csv/.parquet (one row a dyad).")
-@click.option("--keep", default="", metavar="I,J,...", help="Keep full trajectories of these "
+@policy_option
+@click.option("--out", "out_path", metavar="FILE",
+              help="Write: .json (summary), .csv/.parquet (one row a dyad).")
+@click.option("--keep", default="", metavar="I,J,...", help="Keep the trajectories of these "
               "dyads (e.g. 0,17,42).")
-@click.option("--keep-sample", type=int, default=0, help="Keep full trajectories of this many "
+@click.option("--keep-sample", type=int, default=0, help="Keep the trajectories of this many "
               "dyads picked at random.")
-@click.option("--keep-out", help="Where kept trajectories go: .parquet/.csv (long table), .json.")
+@click.option("--keep-every", metavar="DAYS|step",
+              help="Rows of each kept trajectory: the state every DAYS days, or 'step' for "
+                   "every step.  [default: 1, one row a day]")
+@click.option("--keep-out", metavar="FILE",
+              help="Where kept trajectories go: .parquet/.csv (long table), .json "
+              "(phases and events, no rows).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on this Dask cluster.")
 @click.option("--workers", type=click.IntRange(1, 256),
               help="Start a local Dask cluster of N worker processes.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_path, keep,
-             keep_sample, keep_out, scheduler, workers, quiet):
+             keep_sample, keep_every, keep_out, scheduler, workers, quiet):
     """Run RUNS independent dyads of SCENARIO and summarise them."""
     check_out(out_path)
     check_out(keep_out)
@@ -185,9 +216,14 @@ def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_
     if (keep_ids or keep_sample) and not keep_out:
         raise InputError("--keep-out: missing; allowed: a .parquet, .csv or .json file for the "
                          "kept trajectories")
+    for option, value in (("--keep-out", keep_out), ("--keep-every", keep_every)):
+        if value is not None and not (keep_ids or keep_sample):
+            raise InputError(f"{option} {value!r}: no dyad is kept; allowed: together with "
+                             "--keep I,J,... or --keep-sample K")
     res = sim_api().ensemble(scenario_for(scenario, days, seed, dt_hours, sets, policies), runs,
-                             keep=keep_ids, keep_sample=keep_sample, scheduler=scheduler,
-                             workers=workers, progress=not quiet)
+                             keep=keep_ids, keep_sample=keep_sample,
+                             keep_every=sim_api().KEEP_EVERY if keep_every is None else keep_every,
+                             scheduler=scheduler, workers=workers, progress=not quiet)
     if out_path:
         res.save(out_path)
     if keep_out:
@@ -203,6 +239,8 @@ def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_
     say_written(out_path, None)
     if keep_out:
         out.print(f"wrote kept trajectories: {keep_out}", soft_wrap=True)
+        say_rows(keep_out, res.kept.rows, res.kept.every, res.scenario.dt_hours, res.days,
+                 runs=len(res.kept))
 
 
 @click.command()
@@ -210,9 +248,11 @@ def ensemble(scenario, runs, days, seed, dt_hours, sets, as_json, policies, out_
 @click.option("--vs", "arms", multiple=True, required=True, metavar="CHANGES",
               help="One choice, e.g. 'b=guided' or 'chase_pressure=0.5; b=anxious'. Repeat; "
                    "the first is the baseline.")
-@click.option("--runs", type=click.IntRange(1, 10_000_000), default=1000, show_default=True)
+@click.option("--runs", type=click.IntRange(1, 10_000_000), default=1000, show_default=True,
+              help="Number of dyads.")
 @with_common
-@click.option("--out", "out_path", help="Write: .json, or .csv/.parquet (long table).")
+@click.option("--out", "out_path", metavar="FILE",
+              help="Write: .json, or .csv/.parquet (long table).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def compare(scenario, arms, runs, days, seed, dt_hours, sets, as_json, out_path, quiet):
     """Run the same dyads of SCENARIO under each --vs choice and show the differences."""
@@ -249,12 +289,14 @@ def compare(scenario, arms, runs, days, seed, dt_hours, sets, as_json, out_path,
 @click.option("--runs", type=click.IntRange(1, 10_000_000), default=500, show_default=True,
               help="Dyads per grid point (the same dyads at every point).")
 @with_common
-@click.option("--policy", "policies", multiple=True, metavar="a=NAME|b=NAME")
+@policy_option
 @click.option("--metric", default="union", show_default=True,
               help="What to show: an outcome (union, ...), days_<phase>, days_to_union_median, "
                    "union_reached, role_swaps, blocks, block_share.")
-@click.option("--out", "out_path", help="Write the sweep: .nc (xarray/NetCDF), .parquet, .csv.")
-@click.option("--plot", "plot_path", help="Heat map (2-D) or curves with 95% bands (1-D).")
+@click.option("--out", "out_path", metavar="FILE",
+              help="Write the sweep: .nc (xarray/NetCDF), .parquet, .csv.")
+@click.option("--plot", "plot_path", metavar="FILE",
+              help="Heat map (2-D) or curves with 95% bands (1-D).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def sweep(scenario, grids, runs, days, seed, dt_hours, sets, as_json, policies, metric,
           out_path, plot_path, quiet):
@@ -280,15 +322,17 @@ def sweep(scenario, grids, runs, days, seed, dt_hours, sets, as_json, policies, 
         click.echo(json.dumps(ds.to_dict(data="list"), indent=2, default=str))
         return
     frame = value.to_dataframe(name=label).reset_index()
-    table = Table(title=f"{ds.attrs['scenario']}: {label} ({runs} dyads per point, seed "
-                        f"{ds.attrs['seed']})")
+    table = Table(title=f"{ds.attrs['scenario']}: {label}",
+                  caption=f"{runs:,} dyads per point, seed {ds.attrs['seed']}")
     for col in frame.columns:
         if col not in ("outcome", "phase"):
             table.add_column(str(col), justify="right")
     for row in frame.itertuples(index=False):
         cells = [v for c, v in zip(frame.columns, row, strict=True)
                  if c not in ("outcome", "phase")]
-        table.add_row(*(f"{v:.4g}" if isinstance(v, float) else str(v) for v in cells))
+        *grid, value = cells
+        table.add_row(*(f"{v:g}" if isinstance(v, float) else str(v) for v in grid),
+                      numbers.number(label, value))
     out.print(table)
     say_written(out_path, plot_path)
 
@@ -296,7 +340,7 @@ def sweep(scenario, grids, runs, days, seed, dt_hours, sets, as_json, policies, 
 @click.command()
 @click.argument("scenario", default="classic")
 @with_common
-@click.option("--policy", "policies", multiple=True, metavar="a=NAME|b=NAME")
+@policy_option
 def explain(scenario, days, seed, dt_hours, sets, as_json, policies):
     """Tell the story of one run of SCENARIO in plain sentences."""
     run = sim_api().simulate(scenario_for(scenario, days, seed, dt_hours, sets, policies))

@@ -67,7 +67,7 @@ def _log(path, key, outcome: str | None, letter: str | None) -> dict:
 @click.option("--unsent", "letter", metavar="TEXT",
               help="Keep what you would have sent as a private unsent letter.")
 @click.option("--particles", type=int, default=DEFAULT_PARTICLES, show_default=True,
-              help="Simulated dyads in the filter behind the forecast.")
+              help="Simulated couples weighed against the journal for the forecast.")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Seed: the same seed and journal give the same forecast.")
 @journal_option
