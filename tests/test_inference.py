@@ -138,7 +138,7 @@ def test_guidance_after_a_block_never_suggests_contact_or_promises():
     assert BLOCKED_BY_THEM in g.lines
     assert g.lines[-1] == NOT_THERAPY
     assert not FORBIDDEN.search(g.text), FORBIDDEN.search(g.text)
-    assert "2 reach-out(s)" in g.text  # tied to the person's own numbers
+    assert "2 reach-outs" in g.text  # tied to the person's own numbers
 
 
 def test_guidance_for_every_phase_is_free_of_forbidden_suggestions():

@@ -68,7 +68,7 @@ def test_too_few_reach_outs_give_no_figure():
     h = urge_history(KNOWN[:4])  # one reach-out
     assert h["too_few"] and h["reach_outs_counted"] == 1 < MINIMUM
     assert all(h[k]["count"] is None for k in ("replies", "ignored", "withdrawn"))
-    assert "too few entries to say" in h["lines"][0] and "1 reach-out(s)" in h["lines"][0]
+    assert "too few entries to say" in h["lines"][0] and "1 reach-out logged" in h["lines"][0]
     assert urge_history([])["reach_outs_counted"] == 0
 
 

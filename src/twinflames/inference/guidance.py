@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import params as sections
+from ..wording import counted
 from .result import InferenceResult
 from .words import PHASE_WORDS, is_clear, logged_block, phase_sentence, role_sentence, top_two
 
@@ -94,7 +95,22 @@ def _advice(phase: str, role: str) -> tuple[str, str]:
     return ADVICE.get((phase, role)) or ADVICE[phase, None]
 
 
-def guide(result: InferenceResult, runs: int = 300, horizon: int = 90) -> Guidance:
+def _change(figure: dict, what: str, unit: str) -> str:
+    """A paired difference in words: "raised your expected well-being by 29 points out of 100
+    (26 to 34 for 90 in 100 couples like yours)", "did not change the chance of a block"."""
+    mid, low, high = (round(figure[k]) for k in ("of_100", "low", "high"))
+    if mid == low == high == 0:
+        return f"did not change {what}"
+    verb = "raised" if mid > 0 else "lowered" if mid < 0 else "changed"
+    return (f"{verb} {what} by {abs(mid)} {unit} ({_signed(low)} to {_signed(high)} for 90 "
+            "in 100 couples like yours)")
+
+
+def _signed(v: int) -> str:
+    return f"{v:+d}" if v else "0"
+
+
+def guide(result: InferenceResult, runs: int = 1000, horizon: int = 90) -> Guidance:
     """Guidance for the most likely phase and the keeper's most likely role.
 
     When the journal can't tell the two likeliest phases apart (see
@@ -123,8 +139,8 @@ def guide(result: InferenceResult, runs: int = 300, horizon: int = 90) -> Guidan
         lines.append(BLOCKED_BY_THEM)
     reach_week = _week(days, days.reach_outs_me)
     urges_week = _week(days, days.urges)
-    lines.append(f"Your numbers this week: {reach_week} reach-out(s) logged, {urges_week} "
-                 "urge(s) logged.")
+    lines.append(f"Your numbers this week: {counted(reach_week, 'reach-out')} and "
+                 f"{counted(urges_week, 'urge')} logged.")
     before = days.reach_outs_me[max(0, days.n - 14):max(0, days.n - 7)].sum()
     if reach_week and not before and days.n >= 14:
         lines.append(AFTER_A_PAUSE)
@@ -134,12 +150,10 @@ def guide(result: InferenceResult, runs: int = 300, horizon: int = 90) -> Guidan
     diff = fc["choices"]["me=guided"]["difference"]
     well, block = diff["wellbeing"], diff["blocked"]
     lines.append(
-        f"In {runs} simulated futures of {horizon} days from where you are, following the "
+        f"In {runs:,} simulated futures of {horizon} days from where you are, following the "
         f"article's path (no reaching out, self-love, letting go of the outcome) instead of "
-        f"carrying on as now changed your expected well-being by {well['of_100']:+.0f} points "
-        f"of 100 ({well['low']:+.0f} to {well['high']:+.0f} for 90 in 100 dyads like yours) "
-        f"and the chance of a "
-        f"block by {block['of_100']:+.0f} in 100. {CHANCES}")
+        f"carrying on as now {_change(well, 'your expected well-being', 'points out of 100')} "
+        f"and {_change(block, 'the chance of a block', 'in 100')}. {CHANCES}")
     lines.append(NOT_THERAPY)
     return Guidance(phase=phase, role=role, section=section, lines=lines,
                     numbers={"reach_outs_this_week": reach_week, "urges_this_week": urges_week,

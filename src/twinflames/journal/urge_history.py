@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..wording import counted
 from .kinds import Entry
 
 MINIMUM = 3  # entries a figure must rest on before it is shown
@@ -128,8 +129,8 @@ def urge_history(entries: list[Entry]) -> dict:
 
 def _rating_text(r: dict, label: str) -> str:
     if r["too_few"]:
-        return (f"{label}: too few entries to say ({r['ratings']} rating(s); at least "
-                f"{MINIMUM} needed)")
+        return (f"{label}: too few entries to say ({counted(r['ratings'], 'rating')}; at "
+                f"least {MINIMUM} needed)")
     return f"{label} {r['mean']:.1f} of 5 (from {r['ratings']} ratings)"
 
 
@@ -137,8 +138,8 @@ def history_lines(h: dict) -> list[str]:
     """Plain sentences for the history figures (never a figure the journal does not hold)."""
     n = h["reach_outs_counted"]
     if h["too_few"]:
-        lines = [f"What followed your reach-outs: too few entries to say ({n} reach-out(s) "
-                 f"logged; at least {MINIMUM} needed)."]
+        lines = [f"What followed your reach-outs: too few entries to say "
+                 f"({counted(n, 'reach-out')} logged; at least {MINIMUM} needed)."]
     else:
         lines = [f"Of your last {n} reach-outs, within {h['window_days']} days: "
                  f"{h['replies']['count']} got a reply, {h['ignored']['count']} were left "
