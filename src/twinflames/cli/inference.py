@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from typing import TYPE_CHECKING
 
 import click
@@ -50,11 +52,28 @@ def _infer(path, particles, seed, as_of, example=False, as_json=False) -> Infere
         from ..inference.example import NOTICE, example_entries
 
         click.echo(NOTICE, err=as_json)  # JSON on stdout stays JSON
-        records = example_entries()
-    else:
-        with open_for_command(path) as jr:
-            records = jr.list()
-    return infer(records, particles=particles, seed=seed, as_of=as_of)
+        return infer(example_entries(), particles=particles, seed=seed, as_of=as_of)
+    with open_for_command(path) as jr:
+        records = jr.list()
+        if as_of is not None:  # a look back: the kept answer is today's, leave it
+            return infer(records, particles=particles, seed=seed, as_of=as_of)
+        return _carry_on(jr, records, particles, seed)
+
+
+def _carry_on(jr, records, particles: int, seed: int) -> InferenceResult:
+    """Today's answer by the daily update from the answer the journal keeps (the same as a
+    full replay, which runs when nothing usable is kept); then keep the new one."""
+    from ..inference import kept
+    from ..inference.filter import infer, update
+
+    name = f"where/{particles}/{seed}"
+    data = jr.kept(name)
+    earlier = kept.loads(data) if data else None
+    result = (update(earlier, records) if earlier is not None
+              else infer(records, particles=particles, seed=seed))
+    with contextlib.suppress(InputError, sqlite3.Error):  # busy or read-only: answer anyway
+        jr.keep(name, kept.dumps(result))
+    return result
 
 
 @click.command()

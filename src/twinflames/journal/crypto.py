@@ -6,6 +6,8 @@
   wrapping key comes from HKDF-SHA256.
 - The data key seals every entry with AES-256-GCM, a random 96-bit nonce, and the journal's id
   plus the row's place as associated data, so rows cannot be swapped or moved between journals.
+- What the journal keeps beside its entries (the last answer of *Where am I?*, so the next one
+  carries on from it) is sealed the same way, bound to its name.
 - Before sealing, each payload is padded with spaces (JSON ignores them) to a size bucket: 512
   bytes, then each next power of two. A row's length tells only its bucket, not how long its
   note is. Rows written before padding still open.
@@ -113,6 +115,18 @@ class Sealer:
         nonce = os.urandom(NONCE)
         text = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
         return nonce + self._aead.encrypt(nonce, padded(text), self._ad(place))
+
+    def seal_bytes(self, data: bytes, place: str) -> bytes:
+        """Encrypt bytes kept beside the entries (not padded); ``place`` binds them."""
+        nonce = os.urandom(NONCE)
+        return nonce + self._aead.encrypt(nonce, data, self._ad(place))
+
+    def open_bytes(self, blob: bytes, place: str) -> bytes | None:
+        """Decrypt what :meth:`seal_bytes` made; None if it was tampered with or moved."""
+        try:
+            return self._aead.decrypt(blob[:NONCE], blob[NONCE:], self._ad(place))
+        except (InvalidTag, ValueError):
+            return None
 
     def open(self, blob: bytes, place: str) -> dict:
         """Decrypt one row's payload; a tampered or moved row raises :class:`InputError`."""

@@ -27,6 +27,7 @@ from .stats import compute_stats
 from .store import Store
 
 EXPORTS = {"jsonl": to_jsonl, "csv": to_csv, "md": to_markdown}
+KEPT = "kept:"  # metadata keys of what is kept beside the entries
 
 
 @dataclass(frozen=True)
@@ -318,6 +319,29 @@ class Journal:
         text = EXPORTS[fmt](self.list())
         return write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"),
                                 "export", mode=0o600)
+
+    # -- kept alongside ------------------------------------------------------------------------
+    def keep(self, name: str, data: bytes | None) -> None:
+        """Keep ``data`` under ``name`` beside the entries (sealed when the journal is
+        encrypted; ``None`` forgets it). Not an entry: never listed, exported or counted."""
+        with self._store.write():
+            if data is None:
+                self._store.set_meta(KEPT + name, "")
+                return
+            if self._sealer is not None:
+                data = self._sealer.seal_bytes(data, KEPT + name)
+            self._store.set_meta(KEPT + name, _b64(data))
+
+    def kept(self, name: str) -> bytes | None:
+        """What :meth:`keep` kept under ``name``, or None (nothing kept, or it does not open)."""
+        text = self._store.meta(KEPT + name)
+        if not text:
+            return None
+        try:
+            data = base64.b64decode(text, validate=True)
+        except ValueError:
+            return None
+        return data if self._sealer is None else self._sealer.open_bytes(data, KEPT + name)
 
     # -- keys --------------------------------------------------------------------------------
     def change_passphrase(self, new_passphrase: str) -> None:
