@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 DATA = Path(__file__).with_name("data")
 PATH = DATA / "example_journal.csv"  # the journal, canonical CSV (date,time,kind,...)
 TRUTH_PATH = DATA / "example_truth.csv"  # the true story behind it, one row a day
-NOTICE = ("Reading the example journal shipped with twinflames (synthetic, not yours): "
-          f"{PATH}")
+NOTICE = ("Reading the example journal shipped with twinflames (synthetic, not yours):\n"
+          f"  {PATH}")  # the path on a line of its own: it may be longer than the terminal
 
 
 def example_entries() -> list[Entry]:
