@@ -133,7 +133,7 @@ def test_limits_have_clear_errors(client):
     r = client.post("/api/compare", json={"runs": limits.MAX_RUNS, "days": 7000, "dt_hours": 1,
                                           "arms": [{"changes": {"b.policy": "anxious"}},
                                                    {"changes": {"b.policy": "guided"}}]})
-    assert "dyad-steps" in _bad(r, 400, "runs")["error"]
+    assert "steps of work" in _bad(r, 400, "runs")["error"]
     arms = [{"changes": {"b.policy": p}} for p in ("anxious", "guided", "secure", "avoidant",
                                                    "custom")]
     _bad(client.post("/api/compare", json={"arms": arms}), 422, "arms")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InputError
-from ..inference.observations import as_entries, lay_out
+from ..inference.observations import as_date, as_entries, lay_out
 from ..model import layout as L
 from .flagship import FlagshipResult, Reference, estimates, fit_settings, reference
 from .journal_days import JournalDays, summaries
@@ -73,7 +73,7 @@ def journal_days(entries: Iterable, as_of: str | dt.date | None = None
         under :data:`MIN_SPAN` days.
     """
     entries = as_entries(entries)
-    end = _date(as_of) if as_of is not None else dt.date.today()
+    end = as_date(as_of, "--as-of") if as_of is not None else dt.date.today()
     lived = [e for e in entries if dt.date.fromisoformat(e.date) <= end]
     if not entries:
         raise InputError(f"journal: no entries; allowed: at least {MIN_LOGGED} days with "
@@ -102,15 +102,6 @@ def journal_days(entries: Iterable, as_of: str | dt.date | None = None
     used = {"first_day": d.date(0), "last_day": d.date(d.n - 1), "days": d.n,
             "days_logged": int(d.logged.sum())}
     return days, used
-
-
-def _date(value: str | dt.date) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InputError(f"--as-of: {value!r}; allowed: a date as YYYY-MM-DD") from None
 
 
 def design_for(used: dict, preset: str = "classic", me: str = "chaser") -> JournalDesign:

@@ -144,7 +144,7 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
     if len(dates) < MIN_DAYS:
         raise TooFewDaysError(len(dates))
     start = dt.date.fromisoformat(dates[0])
-    end = dt.date.fromisoformat(dates[-1]) if as_of is None else _date(as_of)
+    end = dt.date.fromisoformat(dates[-1]) if as_of is None else as_date(as_of)
     if end < start:
         raise InputError(f"as_of: {end.isoformat()}; allowed: on or after the first entry "
                          f"({start.isoformat()})")
@@ -211,10 +211,12 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
                 logs_contact=logs_contact, everyday=everyday)
 
 
-def _date(value: str | dt.date) -> dt.date:
+def as_date(value: str | dt.date, field: str = "as_of") -> dt.date:
+    """``value`` as a date; a string that is not YYYY-MM-DD raises :class:`InputError`
+    naming ``field``."""
     if isinstance(value, dt.date):
         return value
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise InputError(f"as_of: {value!r}; allowed: a date as YYYY-MM-DD") from None
+        raise InputError(f"{field}: {value!r}; allowed: a date as YYYY-MM-DD") from None

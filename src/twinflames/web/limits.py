@@ -10,6 +10,7 @@ import threading
 
 from ..errors import InputError
 from ..model.scenario import MAX_STEPS  # the same limit as the command line's
+from ..wording import counted
 
 MAX_DAYS = 20 * 365.25  # horizon of any request (the model itself allows 50 years)
 MAX_RUNS = 20_000  # dyads in an ensemble, or per choice in a comparison
@@ -25,9 +26,10 @@ def check_work(runs: int, arms: int, steps: int) -> None:
     """Raise :class:`InputError` when ``runs`` dyads x ``arms`` choices x steps is too much."""
     work = runs * arms * steps
     if work > MAX_DYAD_STEPS:
-        raise InputError(f"runs = {runs}: {runs} dyads x {arms} choice(s) x {steps} steps = "
-                         f"{work:.3g} dyad-steps; allowed: at most {MAX_DYAD_STEPS:.3g} "
-                         "(fewer dyads, a shorter horizon or a longer step)")
+        raise InputError(f"runs = {runs}: {runs:,} couples × {counted(arms, 'choice')} × "
+                         f"{steps:,} steps is {work:,} steps of work; allowed: at most "
+                         f"{MAX_DYAD_STEPS:,} (fewer couples, a shorter horizon or a longer "
+                         "step)")
 
 
 def as_dict() -> dict[str, float]:
