@@ -128,4 +128,4 @@ if __name__ == "__main__":  # one group (a helper of serve), or every group (set
     if len(sys.argv) > 1:
         warm(sys.argv[1])
     else:
-        print(f"compiled in {compile_all():.0f} s", file=sys.stderr)
+        print(f"the compiled kernels are ready ({compile_all():.0f} s)", file=sys.stderr)
