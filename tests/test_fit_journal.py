@@ -239,7 +239,7 @@ def test_cli_journal_sources_and_bad_input(tmp_path, capsys, monkeypatch):
     for d in range(10):
         jr.add("wellbeing", date=f"2024-01-{d + 1:02d}", value=3)
     jr.close()
-    assert "10 day(s) with entries" in _fails(
+    assert "10 days with entries" in _fails(
         ["fit", "flagship", "--journal", str(tmp_path / "short.sqlite"), "--out", str(bad)],
         capsys, bad)
     jr, _ = init_journal(tmp_path / "later.sqlite")

@@ -79,7 +79,7 @@ def test_no_terminal_no_questions_a_short_pause_and_a_clear_line(tmp_path):
     done = cli_subprocess("journal", "urge", "--journal", path, "--wait", "0.01",
                           stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr
-    assert "A pause of 0.01 minute(s) starts now." in done.stdout
+    assert "A 0.01-minute pause starts now." in done.stdout
     assert "The pause is over." in done.stdout
     assert "Not a terminal" in done.stdout and "--close resisted" in done.stdout
     assert "not yet" in done.stdout

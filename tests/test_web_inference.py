@@ -155,7 +155,7 @@ def test_too_few_days_says_how_many_more_and_guesses_nothing(tmp_path, days):
     for route in ("where", "forecast", "guide"):
         body = _bad(c.post(f"/api/journal/{route}", json=FAST), 400, "journal")
         assert body["detail"] == {"days_with_entries": days, "needed": 7, "more": 7 - days}
-        assert f"log {7 - days} more day(s)" in body["error"]
+        assert f"log {7 - days} more days" in body["error"]
         assert "phase" not in body and "lines" not in body
 
 

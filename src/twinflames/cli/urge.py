@@ -29,8 +29,8 @@ def _pause(minutes: float, tty: bool) -> None:
     if minutes <= 0:
         return
     end = time.monotonic() + 60 * minutes
-    click.echo(f"A pause of {minutes:g} minute(s) starts now." + (" Ctrl-C ends it early."
-                                                                 if tty else ""))
+    click.echo(f"A {minutes:g}-minute pause starts now." + (" Ctrl-C ends it early."
+                                                             if tty else ""))
     try:
         while (left := end - time.monotonic()) > 0:
             if tty:

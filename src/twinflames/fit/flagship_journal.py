@@ -19,6 +19,7 @@ import numpy as np
 from ..errors import InputError
 from ..inference.observations import as_date, as_entries, lay_out
 from ..model import layout as L
+from ..wording import counted
 from .flagship import FlagshipResult, Reference, estimates, fit_settings, reference
 from .journal_days import JournalDays, summaries
 from .journal_sim import JournalDesign
@@ -32,7 +33,6 @@ DEFAULT_REFERENCE = 20_000
 DEFAULT_KEEP = 0.05
 CLEAR = 0.6  # an interval narrower than this share of the prior range is worth putting in words
 
-# parameter -> (what it is in plain words, its number per unit, the unit)
 WORDS = {  # what it is, the factor to the shown number, the number's unit, what follows it
     "healing_rate": ("how fast your wounds heal", 100, "%", " a day"),
     "self_love_practice": ("how fast your self-love grows", 100, "%", " a day"),
@@ -87,8 +87,9 @@ def journal_days(entries: Iterable, as_of: str | dt.date | None = None
     lived = [e for e in lived if dt.date.fromisoformat(e.date) >= first_kept]
     logged = len({e.date for e in lived})
     if logged < MIN_LOGGED:
-        raise InputError(f"journal: {logged} day(s) with entries; allowed: at least "
-                         f"{MIN_LOGGED} for this fit (log {MIN_LOGGED - logged} more day(s))")
+        more = counted(MIN_LOGGED - logged, "more day", "more days")
+        raise InputError(f"journal: {counted(logged, 'day')} with entries; allowed: at least "
+                         f"{MIN_LOGGED} for this fit (log {more})")
     d = lay_out(lived)
     if d.n < MIN_SPAN:
         raise InputError(f"journal: {d.n} days from the first entry to the last; allowed: at "

@@ -23,6 +23,7 @@ import numpy as np
 from ..errors import InputError
 from ..journal.kinds import FIELDS, make_entry
 from ..model import layout as L
+from ..wording import counted
 
 DEFAULT_PARTICLES = 2000  # particles of the filter unless asked otherwise
 
@@ -48,8 +49,9 @@ class TooFewDaysError(InputError):
 
     def __init__(self, days: int):
         self.days, self.more = days, MIN_DAYS - days
-        super().__init__(f"journal: {days} day(s) with entries; allowed: at least {MIN_DAYS} "
-                         f"to infer a phase (log {self.more} more day(s))")
+        more = counted(self.more, "more day", "more days")
+        super().__init__(f"journal: {counted(days, 'day')} with entries; allowed: at least "
+                         f"{MIN_DAYS} to infer a phase (log {more})")
 
 
 @dataclass(frozen=True)
