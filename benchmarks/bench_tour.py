@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -94,7 +95,7 @@ def main() -> None:
                 continue
             before = _load()
             t = time.perf_counter()
-            done = subprocess.run([program, *_words(command)[1:]], cwd=folder, env=env,
+            done = subprocess.run([program, *shlex.split(command)[1:]], cwd=folder, env=env,
                                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.PIPE, text=True)
             seconds = time.perf_counter() - t
@@ -108,12 +109,6 @@ def main() -> None:
     for line in over:
         print(line)
     sys.exit(1 if over else 0)
-
-
-def _words(command: str) -> list[str]:
-    import shlex
-
-    return shlex.split(command)
 
 
 if __name__ == "__main__":

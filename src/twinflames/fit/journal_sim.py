@@ -96,7 +96,7 @@ def write(theta: np.ndarray, ids: np.ndarray, seed: int, design: JournalDesign) 
     Parameters
     ----------
     theta : numpy.ndarray
-        The keeper's parameters per dyad, shape ``(N, P)`` in :data:`PARAMETERS` order.
+        The keeper's parameters per dyad, shape ``(N, P)`` in :data:`FITTED` order.
     ids : numpy.ndarray
         Dyad identities (random streams), shape ``(N,)``.
     seed : int

@@ -12,7 +12,15 @@ import numpy as np
 from ..model import params as sections
 from ..wording import counted
 from .result import InferenceResult
-from .words import PHASE_WORDS, is_clear, logged_block, phase_sentence, role_sentence, top_two
+from .words import (
+    PHASE_WORDS,
+    is_clear,
+    logged_block,
+    phase_sentence,
+    role_sentence,
+    signed,
+    top_two,
+)
 
 NOT_THERAPY = ("This is a model of one article's ideas, not therapy. If you feel unsafe or think "
                "about harming yourself, call your local emergency number or a crisis line now.")
@@ -102,12 +110,8 @@ def _change(figure: dict, what: str, unit: str) -> str:
     if mid == low == high == 0:
         return f"did not change {what}"
     verb = "raised" if mid > 0 else "lowered" if mid < 0 else "changed"
-    return (f"{verb} {what} by {abs(mid)} {unit} ({_signed(low)} to {_signed(high)} for 90 "
+    return (f"{verb} {what} by {abs(mid)} {unit} ({signed(low)} to {signed(high)} for 90 "
             "in 100 couples like yours)")
-
-
-def _signed(v: int) -> str:
-    return f"{v:+d}" if v else "0"
 
 
 def guide(result: InferenceResult, runs: int = 1000, horizon: int = 90) -> Guidance:

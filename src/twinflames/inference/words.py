@@ -76,11 +76,12 @@ def difference_words(figure: dict) -> str:
     range so wide it says nothing."""
     if figure["high"] - figure["low"] >= WIDE:
         return "can't tell yet"
-
-    def signed(v: float) -> str:
-        return "0" if round(v) == 0 else f"{v:+.0f}"
-
     return f"{signed(figure['of_100'])} ({signed(figure['low'])} to {signed(figure['high'])})"
+
+
+def signed(v: float) -> str:
+    """A change rounded to a whole number with its sign ("+3", "-2"), and "0" for none."""
+    return "0" if round(v) == 0 else f"{v:+.0f}"
 
 
 def misfit_words(code: int, who: str) -> str:

@@ -321,13 +321,10 @@ class Journal:
                                 "export", mode=0o600)
 
     # -- kept alongside ------------------------------------------------------------------------
-    def keep(self, name: str, data: bytes | None) -> None:
+    def keep(self, name: str, data: bytes) -> None:
         """Keep ``data`` under ``name`` beside the entries (sealed when the journal is
-        encrypted; ``None`` forgets it). Not an entry: never listed, exported or counted."""
+        encrypted). Not an entry: never listed, exported or counted."""
         with self._store.write():
-            if data is None:
-                self._store.set_meta(KEPT + name, "")
-                return
             if self._sealer is not None:
                 data = self._sealer.seal_bytes(data, KEPT + name)
             self._store.set_meta(KEPT + name, _b64(data))
