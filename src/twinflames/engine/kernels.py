@@ -3,10 +3,12 @@
 import numpy as np
 from numba import njit, prange
 
-from .._jit import whole_run
+from .._jit import kernel, whole_run
 from ..model import layout as L
 from ..model.classify import classify
 from ..model.dynamics import drive
+from .adaptive import (FLAG_BITS, FLAG_KIND, LOG_COLUMNS, LOG_SIZE, N_PHASES, WORK_ROWS,
+                       adaptive_step)
 from .rng import dyad_stream
 from .step import step_dyad
 
@@ -33,8 +35,9 @@ def start(x, p):
 
 @whole_run
 def run_one(x, p, key, dyad, n_steps, dt, every):
-    """Run one dyad for ``n_steps`` keeping everything: the state every ``every`` steps, and
-    phase, roles, events and flags every step. ``x`` ends as the final state."""
+    """Run one dyad for ``n_steps`` fixed steps (:func:`~twinflames.engine.step.step_dyad`, the
+    particle filter's model) keeping everything: the state every ``every`` steps, and phase,
+    roles, events and flags every step. ``x`` ends as the final state."""
     n_rec = n_steps // every + 1
     record = np.empty((n_rec, L.STATE_SIZE))
     phase = np.empty(n_steps + 1, np.int8)
@@ -59,10 +62,71 @@ def run_one(x, p, key, dyad, n_steps, dt, every):
 
 
 @whole_run
-def summarise_one(x, p, key, dyad, n_steps, dt, out):
-    """Run one dyad for ``n_steps`` keeping only running summaries in ``out``."""
-    h_a = np.empty(L.N_TWIN_EVENTS)
-    h_b = np.empty(L.N_TWIN_EVENTS)
+def trace(x, p, key, dyad, n_steps, dt, every):
+    """Run one dyad for ``n_steps`` steps of the event-driven integrator
+    (:func:`~twinflames.engine.adaptive.adaptive_step`) keeping everything: the state every
+    ``every`` steps, phase and roles at the end of every step, and the log of every event and
+    state-derived event with its time (rows of day, who, kind, detail). ``x`` ends as the final
+    state."""
+    n_rec = n_steps // every + 1
+    record = np.empty((n_rec, L.STATE_SIZE))
+    phase = np.empty(n_steps + 1, np.int8)
+    roles = np.empty((n_steps + 1, 2), np.int8)
+    work = np.empty((WORK_ROWS, L.STATE_SIZE))
+    time_in = np.zeros(N_PHASES + 3)
+    step_log = np.empty((LOG_SIZE, LOG_COLUMNS))
+    log = np.empty((max(64, n_steps), LOG_COLUMNS))
+    logged = 0
+    stream = dyad_stream(key, dyad)
+    start(x, p)
+    record[0] = x
+    phase[0] = x[L.PHASE]
+    roles[0, 0], roles[0, 1] = x[L.ROLE], x[L.TWIN_STATE_SIZE + L.ROLE]
+    for k in range(n_steps):
+        m = min(adaptive_step(x, p, stream, k, dt, work, time_in, step_log),
+                LOG_SIZE)
+        if logged + m > log.shape[0]:
+            grown = np.empty((2 * (logged + m), LOG_COLUMNS))
+            grown[:logged] = log[:logged]
+            log = grown
+        log[logged:logged + m] = step_log[:m]
+        logged += m
+        phase[k + 1] = x[L.PHASE]
+        roles[k + 1, 0], roles[k + 1, 1] = x[L.ROLE], x[L.TWIN_STATE_SIZE + L.ROLE]
+        if (k + 1) % every == 0:
+            record[(k + 1) // every] = x
+    return record, phase, roles, log[:logged].copy(), time_in
+
+
+@kernel
+def _tally(out, t, who, kind):
+    """Count one logged event into the summaries."""
+    if kind == L.EV_BLOCK:
+        out[S_BLOCKS] += 1.0
+        if np.isnan(out[S_DAYS_TO_BLOCK]):
+            out[S_DAYS_TO_BLOCK] = t
+    elif kind == L.EV_COMMUNICATE:
+        out[S_COMMUNICATES] += 1.0
+    elif kind == L.EV_SIGN_DREAM or kind == L.EV_SIGN_SONG or kind == L.EV_SIGN_MESSAGE:
+        out[S_SIGNS] += 1.0
+    elif kind == L.EV_MOVED_ON and np.isnan(out[S_DAYS_TO_MOVED_ON]):
+        out[S_DAYS_TO_MOVED_ON] = t
+    elif kind == FLAG_KIND + 2 or kind == FLAG_KIND + 3:
+        out[S_ROLE_SWAPS] += 1.0
+    elif kind == FLAG_KIND + 5:
+        out[S_SEPARATIONS] += 1.0
+    elif kind == FLAG_KIND + 4 and np.isnan(out[S_DAYS_TO_UNION]):
+        out[S_DAYS_TO_UNION] = t
+
+
+@whole_run
+def summarise_one(x, p, key, dyad, n_steps, dt, out, adaptive):
+    """Run one dyad for ``n_steps`` keeping only running summaries in ``out``: with the
+    event-driven integrator (``adaptive``) or with fixed steps."""
+    work = np.empty((WORK_ROWS, L.STATE_SIZE))
+    h_a, h_b = work[0, :L.N_TWIN_EVENTS], work[1, :L.N_TWIN_EVENTS]
+    time_in = np.zeros(N_PHASES + 3)
+    step_log = np.empty((LOG_SIZE, LOG_COLUMNS))
     stream = dyad_stream(key, dyad)
     out[:] = 0.0
     out[S_DAYS_TO_UNION] = np.nan
@@ -72,30 +136,26 @@ def summarise_one(x, p, key, dyad, n_steps, dt, out):
     if x[L.PHASE] == L.PHASE_UNION:
         out[S_DAYS_TO_UNION] = 0.0
     for k in range(n_steps):
-        out[int(x[L.PHASE])] += dt
         out[S_PEAK_INTENSITY] = max(out[S_PEAK_INTENSITY], x[L.INTENSITY])
         out[S_PEAK_TOXICITY] = max(out[S_PEAK_TOXICITY], x[L.TOXICITY])
+        if adaptive:
+            m = adaptive_step(x, p, stream, k, dt, work, time_in, step_log)
+            for r in range(min(m, LOG_SIZE)):
+                _tally(out, step_log[r, 0], int(step_log[r, 1]), int(step_log[r, 2]))
+            continue
+        time_in[int(x[L.PHASE])] += dt
         if x[L.TOXICITY] > p[L.TOXIC_THRESHOLD]:
-            out[S_DAYS_TOXIC] += dt
+            time_in[N_PHASES] += dt
         ev_a, ev_b, _, fl = step_dyad(x, p, stream, k, dt, L.EV_NONE, L.EV_NONE, h_a, h_b)
         t = x[L.TIME]
-        for ev in (ev_a, ev_b):
-            if ev == L.EV_BLOCK:
-                out[S_BLOCKS] += 1.0
-                if np.isnan(out[S_DAYS_TO_BLOCK]):
-                    out[S_DAYS_TO_BLOCK] = t
-            elif ev == L.EV_COMMUNICATE:
-                out[S_COMMUNICATES] += 1.0
-            elif ev == L.EV_SIGN_DREAM or ev == L.EV_SIGN_SONG or ev == L.EV_SIGN_MESSAGE:
-                out[S_SIGNS] += 1.0
-            elif ev == L.EV_MOVED_ON and np.isnan(out[S_DAYS_TO_MOVED_ON]):
-                out[S_DAYS_TO_MOVED_ON] = t
-        if fl & (L.FLAG_SWAP_A | L.FLAG_SWAP_B):
-            out[S_ROLE_SWAPS] += 1.0
-        if fl & L.FLAG_SEPARATION:
-            out[S_SEPARATIONS] += 1.0
-        if fl & L.FLAG_REUNION and np.isnan(out[S_DAYS_TO_UNION]):
-            out[S_DAYS_TO_UNION] = t
+        for twin, ev in ((0, ev_a), (1, ev_b)):
+            if ev >= 0:
+                _tally(out, t, twin, ev)
+        for i in range(len(FLAG_BITS)):
+            if fl & FLAG_BITS[i]:
+                _tally(out, t, i % 2, FLAG_KIND + i)
+    out[:N_PHASES] = time_in[:N_PHASES]
+    out[S_DAYS_TOXIC] = time_in[N_PHASES]
     b = L.TWIN_STATE_SIZE
     out[S_OUTCOME] = x[L.PHASE]
     out[S_REACH_A] = x[L.REACH_OUTS]
@@ -108,11 +168,12 @@ def summarise_one(x, p, key, dyad, n_steps, dt, out):
 
 
 @njit(parallel=True, cache=True, nogil=True)
-def summarise_batch(states, params, key, dyads, n_steps, dt):
-    """Run a batch of dyads in parallel; return their summaries (N, SUMMARY_SIZE)."""
+def summarise_batch(states, params, key, dyads, n_steps, dt, adaptive=True):
+    """Run a batch of dyads in parallel; return their summaries (N, SUMMARY_SIZE). ``adaptive``
+    picks the event-driven integrator (the default) or fixed steps."""
     n = states.shape[0]
     out = np.empty((n, SUMMARY_SIZE))
     for i in prange(n):
         x = states[i].copy()
-        summarise_one(x, params[i], key, dyads[i], n_steps, dt, out[i])
+        summarise_one(x, params[i], key, dyads[i], n_steps, dt, out[i], adaptive)
     return out

@@ -1,0 +1,264 @@
+"""One step of the event-driven integrator that simulations and ensembles use.
+
+A step of ``dt`` days (a day by default) is walked in sub-steps, each from the current state:
+
+1. **Exact event times.** Both twins' events are competing exponential clocks: the first of them
+   rings after an exponential time with the summed hazards of the current state, and which event
+   it is follows the hazards' shares (Gillespie 1977). The hazards are held for the sub-step; a
+   clock that has not rung when the sub-step ends is simply drawn again from the new state (an
+   exponential clock has no memory). So a step may hold many events, an answer can follow a
+   reach-out within the same day, and no event is drawn for a whole day from the state at dawn.
+2. **Sub-steps that end where the picture changes.** The smooth state moves to the event or the
+   step's end by one Euler step of its drift. If on the way a role, the phase, a healed or
+   together flag, or a threshold the hazards read (toxicity against a boundary) would change,
+   the sub-step is halved and tried again, down to :data:`MIN_SUBSTEP`; a role therefore
+   changes within a quarter of an hour of when the drives cross their thresholds, and the
+   hazards that depend on it (a runner does not reach out) change with it. The decision is taken
+   on the drift alone, before the noise is added, so it never depends on the random numbers of
+   the sub-step it shapes.
+3. The wound's noise is then added (Euler–Maruyama, diffusion at the sub-step's start), roles and
+   phase are derived from the drives at the sub-step's end, and the event, if one rang, is
+   applied and classified at once.
+
+docs/performance.md measures this against the fixed 15-minute step of
+:func:`~twinflames.engine.step.step_dyad` for every preset.
+"""
+
+import numpy as np
+
+from .._jit import kernel
+from ..model import layout as L
+from ..model.classify import classify
+from ..model.dynamics import advance, clip01, drive
+from ..model.events import apply_event, twin_hazards
+from .rng import SLOT_EVENT_A, SLOT_EVENT_B, dyad_stream, normal_pair, uniform
+
+MIN_SUBSTEP = 1.0 / 96.0  # days (15 minutes): a change is placed at least this precisely
+import os
+NOISE_MARGIN = float(os.environ.get("TF_K", "3.0"))
+_DW = 1e-4  # wound step of the finite differences
+HAZARD_TOLERANCE = float(os.environ.get("TF_HT", "0.05"))
+WORK_ROWS = 6
+MIN_ROOM = float(os.environ.get("TF_MINROOM", str(1.0 / 96.0)))
+MAX_SUBSTEPS = 4096
+MAX_SUB = float(os.environ.get("TF_MAXSUB", "1e9"))
+DEBUG = int(os.environ.get("TF_DEBUG", "0"))  # a guard per step; beyond it the rest of the step moves without events
+
+# the log of what happened in a step, one row per entry: (day, who, kind, detail)
+LOG_COLUMNS = 4
+LOG_SIZE = 512
+WHO_DYAD = 2  # ``who`` of a reunion or separation
+FLAG_KIND = 100  # ``kind`` of a state-derived event: FLAG_KIND + the flag's bit position
+N_PHASES = len(L.PHASES)
+_TWIN_SMOOTH = (L.WOUND, L.FEAR, L.SELF_LOVE, L.FOCUS, L.WELLBEING, L.PRESSURE)
+SMOOTH = np.array([t * L.TWIN_STATE_SIZE + v for t in (0, 1) for v in _TWIN_SMOOTH]
+                  + [L.CLOSENESS, L.INTENSITY, L.TOXICITY])  # the drift moves only these
+FLAG_BITS = (L.FLAG_HEALED_A, L.FLAG_HEALED_B, L.FLAG_SWAP_A, L.FLAG_SWAP_B, L.FLAG_REUNION,
+              L.FLAG_SEPARATION)
+
+
+@kernel
+def _picture(x, p):
+    """The discrete facts a sub-step must not cross unnoticed, packed into one integer: both
+    roles, the phase, the healed and together flags, toxicity against the toxic threshold and
+    against each twin's boundary (the hazards of blocking and reopening read them)."""
+    b = L.TWIN_STATE_SIZE
+    tox = x[L.TOXICITY]
+    q_a, q_b = L.BOUNDARY, L.TWIN_PARAM_SIZE + L.BOUNDARY
+    bits = (int(x[L.ROLE]) + 3 * int(x[b + L.ROLE]) + 9 * int(x[L.PHASE])
+            + 64 * int(x[L.HEALED]) + 128 * int(x[b + L.HEALED]) + 256 * int(x[L.TOGETHER]))
+    bits += 512 * int(tox > p[L.TOXIC_THRESHOLD])
+    bits += 1024 * int(tox > p[q_a]) + 2048 * int(tox < 0.5 * p[q_a])
+    bits += 4096 * int(tox > p[q_b]) + 8192 * int(tox < 0.5 * p[q_b])
+    return bits
+
+
+@kernel
+def reclassify(x, p):
+    """Derive roles and phase from the drives of the current state; return the event flags."""
+    return classify(x, p, drive(x, p, 0, 1), drive(x, p, 1, 0))
+
+
+@kernel
+def _note(log, n, day, who, kind, detail):
+    """Append one row to the step's log (rows past its end are counted, not written)."""
+    if n < log.shape[0]:
+        log[n, 0], log[n, 1], log[n, 2], log[n, 3] = day, who, kind, detail
+    return n + 1
+
+
+@kernel
+def _note_flags(log, n, x, flags):
+    for i in range(len(FLAG_BITS)):
+        if flags & FLAG_BITS[i]:
+            who = i % 2 if i < 4 else WHO_DYAD
+            detail = x[who * L.TWIN_STATE_SIZE + L.ROLE] if 2 <= i < 4 else -1.0
+            n = _note(log, n, x[L.TIME], who, FLAG_KIND + i, detail)
+    return n
+
+
+@kernel
+def _pick(h, target):
+    """The event whose share of the cumulative hazards ``h`` holds ``target``."""
+    cumulative = 0.0
+    last = 0
+    for k in range(h.shape[0]):
+        if h[k] > 0.0:
+            last = k
+        cumulative += h[k]
+        if target < cumulative:
+            return k
+    return last
+
+
+@kernel
+def _add_wound_noise(y, x, p, tau, z_a, z_b):
+    """Add the wounds' Euler–Maruyama noise over ``tau`` to the drift-moved state ``y``, with the
+    diffusion of the sub-step's start ``x``."""
+    for twin, z in ((0, z_a), (1, z_b)):
+        c = twin * L.TWIN_STATE_SIZE + L.WOUND
+        w = x[c]
+        y[c] = clip01(y[c] + p[L.WOUND_NOISE] * np.sqrt(max(w * (1.0 - w), 0.0) * tau) * z)
+
+
+@kernel
+def _drift(y, x, p, tau, mid):
+    """``y`` = ``x`` moved by ``tau`` days of drift, taken at the midpoint (second order; the
+    noise is added later). ``mid`` is a work array."""
+    mid[:] = x
+    advance(mid, p, 0.5 * tau, 0.0, 0.0)
+    y[:] = mid
+    advance(y, p, tau, 0.0, 0.0)
+    for c in SMOOTH:
+        y[c] = clip01(x[c] + y[c] - mid[c])
+    y[L.TIME] = x[L.TIME] + tau
+
+
+@kernel
+def _noise_sd(x, p, u_a, u_b, work):
+    """Standard deviations per square-root day of what the wounds' noise moves across
+    thresholds: both drives (through the wounds, by finite differences) and both wounds."""
+    b = L.TWIN_STATE_SIZE
+    sd_wa = p[L.WOUND_NOISE] * np.sqrt(max(x[L.WOUND] * (1.0 - x[L.WOUND]), 0.0))
+    sd_wb = p[L.WOUND_NOISE] * np.sqrt(max(x[b + L.WOUND] * (1.0 - x[b + L.WOUND]), 0.0))
+    work[:] = x
+    work[L.WOUND] += _DW
+    da_a, db_a = (drive(work, p, 0, 1) - u_a) / _DW, (drive(work, p, 1, 0) - u_b) / _DW
+    work[L.WOUND] = x[L.WOUND]
+    work[b + L.WOUND] += _DW
+    da_b, db_b = (drive(work, p, 0, 1) - u_a) / _DW, (drive(work, p, 1, 0) - u_b) / _DW
+    sd_ua = np.sqrt((da_a * sd_wa) ** 2 + (da_b * sd_wb) ** 2)
+    sd_ub = np.sqrt((db_a * sd_wa) ** 2 + (db_b * sd_wb) ** 2)
+    return sd_ua, sd_ub, sd_wa, sd_wb
+
+
+@kernel
+def _role_gap(u_me, u_other, role, pursuit, eps):
+    """How far a twin's drive is from the thresholds that would change its role now (with the
+    hysteresis of :func:`~twinflames.model.classify.classify`), and the other's from the one
+    that ends a chase."""
+    if role == L.ROLE_RUNNER:
+        gap = min(abs(u_me + 0.5 * eps), abs(u_me - eps))
+    elif role == L.ROLE_CHASER:
+        gap = abs(u_other - 0.5 * eps)
+        if pursuit <= 0.1:  # not reaching out: the chase rests on the drive
+            gap = min(gap, min(abs(u_me - 0.5 * eps), abs(u_me + eps)))
+    else:
+        gap = min(abs(u_me - eps), abs(u_me + eps))
+        if u_me > 0.0:
+            gap = min(gap, abs(u_other - 0.5 * eps))
+    return gap
+
+
+@kernel
+def _room(x, p, u_a, u_b, sd_ua, sd_ub, sd_wa, sd_wb):
+    """The longest sub-step (days) over which the noise stays :data:`NOISE_MARGIN` standard
+    deviations away from every role and healing threshold it could cross now."""
+    if NOISE_MARGIN == 0.0:
+        return np.inf
+    b = L.TWIN_STATE_SIZE
+    eps, theta = p[L.ROLE_THRESHOLD], p[L.HEAL_THRESHOLD]
+    room = np.inf
+    for me, u_me, u_other, sd in ((0, u_a, u_b, sd_ua), (1, u_b, u_a, sd_ub)):
+        if sd > 0.0:
+            pursuit = x[(1 - me) * b + L.PRESSURE]
+            gap = _role_gap(u_me, u_other, int(x[me * b + L.ROLE]), pursuit, eps)
+            room = min(room, (gap / (NOISE_MARGIN * sd)) ** 2)
+    for me, sd in ((0, sd_wa), (1, sd_wb)):
+        if sd > 0.0:
+            heal_at = theta + 0.05 if x[me * b + L.HEALED] == 1.0 else theta
+            room = min(room, (abs(x[me * b + L.WOUND] - heal_at) / (NOISE_MARGIN * sd)) ** 2)
+    return room
+
+
+@kernel
+def adaptive_step(x, p, stream, k, dt, work, time_in, log):
+    """Advance a dyad by its ``k``-th step of ``dt`` days, in place, in sub-steps.
+
+    ``work`` is a work array of shape ``(WORK_ROWS, STATE_SIZE)``; ``time_in`` adds the
+    days spent in each phase (its last entry: days above the toxic threshold); ``log`` receives
+    the step's events and state-derived events as rows (day, who, kind, detail). Returns the
+    number of rows logged (more than ``log`` holds means rows were lost: callers check).
+    """
+    h_a, h_b = work[0, :L.N_TWIN_EVENTS], work[1, :L.N_TWIN_EVENTS]
+    g_a, g_b = work[2, :L.N_TWIN_EVENTS], work[3, :L.N_TWIN_EVENTS]
+    y, trial = work[4], work[5]
+    n = 0
+    left = dt
+    j = 0
+    t_end = x[L.TIME] + dt
+    while left > 0.0:
+        sub = stream if j == 0 else dyad_stream(stream, j)
+        twin_hazards(x, p, 0, 1, h_a)
+        twin_hazards(x, p, 1, 0, h_b)
+        total_a, total_b = h_a.sum(), h_b.sum()
+        total = total_a + total_b
+        v = uniform(sub, k, SLOT_EVENT_A)
+        # -log(v) >= 1 - v: most sub-steps are decided without the logarithm
+        rings = j < MAX_SUBSTEPS and 1.0 - v < total * left and -np.log(v) < total * left
+        tau = -np.log(v) / total if rings else left
+        before = _picture(x, p)
+        u_a, u_b = drive(x, p, 0, 1), drive(x, p, 1, 0)
+        sd_ua, sd_ub, sd_wa, sd_wb = _noise_sd(x, p, u_a, u_b, trial)
+        room = min(max(_room(x, p, u_a, u_b, sd_ua, sd_ub, sd_wa, sd_wb), MIN_ROOM), MAX_SUB)
+        if tau > room:
+            tau, rings = room, False
+        while True:
+            time_in[N_PHASES + 1] += 1.0
+            _drift(y, x, p, tau, trial)
+            if tau <= MIN_SUBSTEP:
+                break
+            trial[:] = y
+            reclassify(trial, p)
+            twin_hazards(trial, p, 0, 1, g_a)
+            twin_hazards(trial, p, 1, 0, g_b)
+            drift_in_hazards = (np.abs(g_a - h_a).sum() + np.abs(g_b - h_b).sum()) * tau
+            if (_picture(trial, p) == before and drift_in_hazards <= HAZARD_TOLERANCE
+                    and tau <= _room(y, p, drive(y, p, 0, 1), drive(y, p, 1, 0), sd_ua, sd_ub,
+                                     sd_wa, sd_wb)):
+                break
+            tau *= 0.5
+            rings = False
+        time_in[N_PHASES + 2] += 1.0
+        time_in[int(x[L.PHASE])] += tau
+        if x[L.TOXICITY] > p[L.TOXIC_THRESHOLD]:
+            time_in[N_PHASES] += tau
+        z_a, z_b = normal_pair(sub, k)
+        _add_wound_noise(y, x, p, tau, z_a, z_b)
+        x[:] = y
+        ph0 = x[L.PHASE]
+        n = _note_flags(log, n, x, reclassify(x, p))
+        if DEBUG and x[L.PHASE] != ph0:
+            n = _note(log, n, x[L.TIME], 3, 200 + x[L.PHASE], tau)
+            n = _note(log, n, z_a, z_b, 300, x[L.WOUND] * 1000 + x[L.TWIN_STATE_SIZE + L.WOUND])
+        if rings:
+            target = uniform(sub, k, SLOT_EVENT_B) * total
+            me = 0 if target < total_a else 1
+            code = _pick(h_a, target) if me == 0 else _pick(h_b, target - total_a)
+            apply_event(x, p, me, 1 - me, code)
+            n = _note(log, n, x[L.TIME], me, code, -1.0)
+            n = _note_flags(log, n, x, reclassify(x, p))
+        left = 0.0 if tau >= left else left - tau
+        j += 1
+    x[L.TIME] = t_end  # the sub-steps' sum, without its rounding
+    return n
