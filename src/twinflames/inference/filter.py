@@ -11,22 +11,17 @@ from ..engine.rng import seed_keys
 from ..engine.step import step_batch
 from ..errors import InputError
 from ..model import layout as L
-from .likelihood import (
-    MISS,
-    OUTLIER,
-    before_step,
-    contact_term,
-    event_term,
-    rating_term,
-    weak_term,
-)
-from .observations import DEFAULT_PARTICLES, ME, THEM, VISIBLE_EVENTS, Days, as_entries, lay_out
+from .day import step_day
+from .likelihood import OUTLIER
+from .move import History, resample_move
+from .observations import DEFAULT_PARTICLES, ME, THEM, Days, as_entries, lay_out
 from .path import PATH, TAKE_UP_RATE, take_up_path
 from .prior import BURN_IN, Particles, draw_prior, policy_labels
 from .result import InferenceResult, Track
 from .weights import GroupedWeights
 from .words import misfit_words
 
+RESAMPLE_MOVE = True  # move resampled copies (see .move); False: resampling and roughening only
 DOES_NOT_FIT = 2.0 * OUTLIER  # a forced event whose mean probability is below this does not fit
 _SLOW = (L.WOUND, L.FEAR, L.SELF_LOVE, L.FOCUS)
 # (state columns, sd) of the jitter added to resampled copies: the slowly moving inner states,
@@ -156,7 +151,8 @@ def _carry_on(run: _Run, prior: Particles, track: Track, first: int,
                                         "seed": seed, "resamples": run.weights.resamples,
                                         "days": days.n,
                                         "days_logged": int(days.logged.sum()),
-                                        "does_not_fit": list(run.misfits)},
+                                        "does_not_fit": list(run.misfits),
+                                        "moves": list(run.moves)},
                            checkpoint=_Checkpoint(run, prior))
 
 
@@ -179,9 +175,9 @@ class _Run:
         pairs = np.stack([pool.them_policy, pool.me_policy], axis=1)
         self.weights = GroupedWeights(np.unique(pairs, axis=0, return_inverse=True)[1].ravel())
         self.path_label = policy_labels().index(PATH)
-        self.forced = np.empty((n, 2), np.int64)
-        self.events, self.flags = np.empty((n, 2), np.int64), np.empty(n, np.int64)
-        self.buffers = [np.empty(n) for _ in range(4)]
+        # the particles' recent lines, for the resample-move (None: resampling only)
+        self.history = History(n, L.STATE_SIZE) if RESAMPLE_MOVE else None
+        self.moves = [0, 0]  # copies proposed a move, moves kept
         self.next_id = int(pool.ids.max()) + 1
         self.min_ess = float(n)
         self.misfits: list[str] = []
@@ -196,29 +192,16 @@ class _Run:
                 pool.params[:, s + L.SELF_LOVE_PRACTICE], 0.01 * days.practice_rate[d])
         take_up_path(pool.states, pool.params, pool.me_policy, self.path_label, self.rng,
                      TAKE_UP_RATE)
-        code_me, code_them = int(days.forced_me[d]), int(days.seen_them[d])
-        lp_me, lp_them, urge, logp = self.buffers
-        before_step(pool.states, pool.params, 1.0, code_me, code_them, lp_me, lp_them, urge)
-        self._check_fit(d, "me", code_me, lp_me)
-        self._check_fit(d, "them", code_them, lp_them)
-        self.forced[:, ME], self.forced[:, THEM] = code_me, code_them
-        step_batch(pool.states, pool.params, self.key, pool.ids, BURN_IN + d, 1.0, self.forced,
-                   self.events, logp, self.flags)
-        term = np.zeros(len(lp_me))
-        if not days.logged[d]:
-            return
-        term += event_term(lp_me)
-        if code_them >= 0:
-            term += event_term(lp_them)
-        elif days.logs_contact[d] and not days.everyday[d]:  # nothing visible logged: the other
-            # did nothing visible, or it was missed
-            term += np.where(np.isin(self.events[:, THEM], VISIBLE_EVENTS), np.log(MISS), 0.0)
-        term += rating_term(pool.states, pool.rating_style, days.ratings[d])
-        if days.logs_contact[d]:
-            term += contact_term(pool.states, int(days.together[d]), int(days.conflict[d]))
-        if days.urges[d]:
-            term += weak_term(urge)
-        self._update(term)
+        if self.history is not None:
+            before = pool.states.copy()
+        term, lp_me, lp_them = step_day(days, d, self.key, pool.states, pool.params, pool.ids,
+                                        pool.rating_style)
+        self._check_fit(d, "me", int(days.forced_me[d]), lp_me)
+        self._check_fit(d, "them", int(days.seen_them[d]), lp_them)
+        if self.history is not None:
+            self.history.push(d, before, term)
+        if term is not None:
+            self._update(term)
 
     def _check_fit(self, d: int, who: str, code: int, lp: np.ndarray) -> None:
         if code >= 0 and np.dot(self.weights.combined, np.exp(lp)) < DOES_NOT_FIT:
@@ -240,4 +223,9 @@ class _Run:
         if index is not None:
             rows = self.pool.renew(index, self.next_id)
             self.next_id += len(rows)
+            if self.history is not None:
+                self.history.follow(index)
+                self.moves[0] += len(rows)
+                self.moves[1] += resample_move(self.pool, self.history, self.weights.group,
+                                               rows, self.days, self.key, self.rng)
             self._roughen(rows)
