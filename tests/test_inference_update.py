@@ -1,7 +1,9 @@
 """The daily update: carrying the filter on over new days equals replaying the whole journal."""
 
 import numpy as np
+import pytest
 
+from twinflames.inference import filter as filter_module
 from twinflames.inference import infer
 from twinflames.inference.filter import update
 from twinflames.inference.validation.synthetic import synthetic_journal
@@ -15,7 +17,9 @@ def _same(a, b):
     assert a.to_dict() == b.to_dict()
 
 
-def test_a_daily_update_equals_the_full_replay():
+@pytest.mark.parametrize("move", [False, True])  # the resample-move keeps lines of the past
+def test_a_daily_update_equals_the_full_replay(move, monkeypatch):
+    monkeypatch.setattr(filter_module, "RESAMPLE_MOVE", move)
     entries = synthetic_journal(11, days=80, keep=0.7).entries
     entries += [{"date": "2024-02-10", "kind": "practice"},
                 {"date": "2024-03-05", "kind": "support"}]
@@ -24,6 +28,7 @@ def test_a_daily_update_equals_the_full_replay():
     before = early.to_dict()
     later = update(early, entries)
     _same(later, infer(entries, particles=300, seed=3))
+    assert ("moves" in later.diagnostics) == move and (not move or later.diagnostics["moves"][1])
     assert early.to_dict() == before  # the earlier answer is left as it was
     # day by day too
     step = early
