@@ -6,8 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from journal_support import cli
-from twinflames.inference import example_entries, example_truth
+from twinflames.inference import example_entries, example_truth, infer
+from twinflames.inference import filter as filter_module
 from twinflames.inference.example import NOTICE, PATH, TRUTH_PATH
 from twinflames.journal import init_journal, open_journal
 from twinflames.model import layout as L
@@ -84,3 +87,18 @@ def test_example_and_journal_together_is_refused_in_one_line(capsys, tmp_path):
                          str(tmp_path / "j.sqlite"))
     assert code == 2 and "--example" in err and "\n" not in err.strip()
     assert not (tmp_path / "j.sqlite").exists()
+
+
+@pytest.mark.parametrize("islands", [1, 4])
+def test_islands_keep_a_seed_from_reading_the_separation_as_an_ending(islands, monkeypatch):
+    """One filter of 2,000 read the example's true separation as an ending with seed 4 (and
+    with 3 other seeds of 6); four independent islands of 500, averaged, read separation."""
+    monkeypatch.setattr(filter_module, "ISLANDS", islands)
+    result = infer(example_entries(), particles=2000, seed=4)
+    assert result.diagnostics["islands"] == islands
+    top = max(result.phase, key=result.phase.get)
+    if islands == 1:
+        assert top == "ended" and result.phase["ended"] > 0.9
+    else:
+        assert top == "separation" == example_truth().phase.iloc[-1]
+        assert result.phase["ended"] < 0.2

@@ -67,6 +67,14 @@ def test_confident_wrong_and_what_the_journal_logs_directly():
     b, u, c = (np.eye(7)[L.PHASES.index(p)] for p in ("blocked", "union", "chase"))
     direct = logged_directly(np.stack([b, u, b, b, c]), entries)
     assert direct.tolist() == [False, True, True, True, False]
+    # above 0.95 for a phase not logged directly: only day 4 (the others are logged or not
+    # that sure), and it is wrong (its story says separation); then nothing logged, all right
+    sure = np.stack([b, u, 0.5 * (b + c), b, c])
+    tally = GrammarTally()
+    tally.add(sure, np.array([4, 5, 4, 4, 1]), np.array([True, True, False, True, False]))
+    assert (tally.oversure, tally.oversure_wrong) == (1, 1)
+    tally.add(sure, np.array([4, 5, 4, 4, 0]), np.zeros(5, bool))
+    assert (tally.oversure, tally.oversure_wrong) == (5, 1)
 
 
 def test_the_filter_is_scored_on_grammar_journals():

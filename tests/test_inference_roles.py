@@ -46,3 +46,20 @@ def test_a_chaser_who_stops_to_heal_is_in_separation(rate, monkeypatch):
         assert result.policy_types("me")["guided"] > 0.3
     else:  # without it the months of silence can only mean the other has moved on
         assert result.phase["ended"] > 0.5
+
+
+@pytest.mark.parametrize("move", [True, False])
+def test_the_resample_move_keeps_silence_from_reading_ended(move, monkeypatch):
+    """The resample-move (tried, off by default): without the path, copies of a few particles
+    whose other has moved on take over; moved copies of the other's inner states let the
+    silence fit a separation instead."""
+    monkeypatch.setattr(filter_module, "TAKE_UP_RATE", 0.0)
+    monkeypatch.setattr(filter_module, "RESAMPLE_MOVE", move)
+    result = infer(_healing_story(), particles=600, seed=4)
+    if move:
+        moved = result.diagnostics["moves"]
+        assert 0 < moved[1] < moved[0]  # some proposals kept, not all
+        assert result.phase["ended"] < 0.1 and max(result.phase, key=result.phase.get) == (
+            "separation")
+    else:
+        assert "moves" not in result.diagnostics and result.phase["ended"] > 0.5

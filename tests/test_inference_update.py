@@ -1,7 +1,9 @@
 """The daily update: carrying the filter on over new days equals replaying the whole journal."""
 
 import numpy as np
+import pytest
 
+from twinflames.inference import filter as filter_module
 from twinflames.inference import infer
 from twinflames.inference.filter import update
 from twinflames.inference.validation.synthetic import synthetic_journal
@@ -15,15 +17,20 @@ def _same(a, b):
     assert a.to_dict() == b.to_dict()
 
 
-def test_a_daily_update_equals_the_full_replay():
+# the resample-move keeps lines of the past; 1,000 particles make two islands
+@pytest.mark.parametrize(("move", "particles"), [(False, 300), (True, 300), (False, 1000)])
+def test_a_daily_update_equals_the_full_replay(move, particles, monkeypatch):
+    monkeypatch.setattr(filter_module, "RESAMPLE_MOVE", move)
     entries = synthetic_journal(11, days=80, keep=0.7).entries
     entries += [{"date": "2024-02-10", "kind": "practice"},
                 {"date": "2024-03-05", "kind": "support"}]
     cut = "2024-02-20"
-    early = infer([e for e in entries if e["date"] <= cut], particles=300, seed=3)
+    early = infer([e for e in entries if e["date"] <= cut], particles=particles, seed=3)
     before = early.to_dict()
     later = update(early, entries)
-    _same(later, infer(entries, particles=300, seed=3))
+    _same(later, infer(entries, particles=particles, seed=3))
+    assert later.diagnostics["islands"] == filter_module.island_count(particles)
+    assert ("moves" in later.diagnostics) == move and (not move or later.diagnostics["moves"][1])
     assert early.to_dict() == before  # the earlier answer is left as it was
     # day by day too
     step = early

@@ -42,6 +42,7 @@ class GrammarTally:
     brier: float = 0.0
     confident_wrong: float = 0.0
     oversure: int = 0  # days above OVERSURE for a phase the journal did not log directly
+    oversure_wrong: int = 0  # those of them on which that phase is not the story's
     journals: int = 0
     bins: np.ndarray = field(default_factory=lambda: np.zeros((3, scoring.BINS)))
 
@@ -52,11 +53,14 @@ class GrammarTally:
         self.hits += scoring.accuracy(probs, truth) * n
         self.brier += scoring.brier(probs, truth) * n
         self.confident_wrong += scoring.confident_wrong(probs, truth) * n
-        self.oversure += int(np.sum((probs.max(axis=1) > OVERSURE) & ~direct))
+        sure = (probs.max(axis=1) > OVERSURE) & ~direct
+        self.oversure += int(np.sum(sure))
+        self.oversure_wrong += int(np.sum(sure & (probs.argmax(axis=1) != truth)))
         self.bins += scoring.calibration_bins(probs, truth)
 
     def merge(self, other: GrammarTally) -> None:
-        for name in ("days", "hits", "brier", "confident_wrong", "oversure", "journals"):
+        for name in ("days", "hits", "brier", "confident_wrong", "oversure", "oversure_wrong",
+                     "journals"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.bins += other.bins
 
@@ -64,7 +68,8 @@ class GrammarTally:
         d = max(self.days, 1)
         return {"journals": self.journals, "accuracy": self.hits / d, "brier": self.brier / d,
                 "ece": scoring.binned_calibration_error(self.bins),
-                "confident_wrong": self.confident_wrong / d, "oversure": self.oversure / d}
+                "confident_wrong": self.confident_wrong / d, "oversure": self.oversure / d,
+                "oversure_wrong": self.oversure_wrong / d}
 
 
 def logged_directly(probs: np.ndarray, entries: list[dict]) -> np.ndarray:
