@@ -4,12 +4,14 @@ reference: outcome frequencies, mean days in each phase and the paired compare d
 Run:  .venv/bin/python benchmarks/bench_steps.py                    (all presets, 3,000 dyads)
       .venv/bin/python benchmarks/bench_steps.py --presets classic,wildfire --runs 1000
       .venv/bin/python benchmarks/bench_steps.py --steps 24,6 --max-days 365
-      .venv/bin/python benchmarks/bench_steps.py --exact --steps 24   (the prototype integrator)
+      .venv/bin/python benchmarks/bench_steps.py --fixed --steps 24,2   (fixed steps, as before)
 
-The 15-minute reference is the expensive part (96 steps a day): one preset of 3,000 dyads over
-three years is about 3e8 dyad-steps per arm, so run a few presets per call on a shared machine.
-Reference figures are kept in ``$TMPDIR/twinflames-bench-steps`` under a key that includes the
-engine's and the model's source, so trying other steps later reuses them.
+The candidate steps run the engine's event-driven integrator (what ``twinflames ensemble`` runs;
+``--fixed``: the fixed steps of ``engine.step.step_dyad`` instead). The reference is the fixed
+15-minute step, the engine's default until 0.1.0 was 1 hour. It is the expensive part (96 steps
+a day): one preset of 3,000 dyads over three years is about 3e8 dyad-steps per arm. Reference
+figures are kept in ``$TMPDIR/twinflames-bench-steps`` under a key that includes the fixed
+step's and the model's source, so trying other steps later reuses them.
 
 A figure *agrees* when the difference between the step and the reference is within ``Z_MAX``
 standard errors (two independent samples: a different step walks different random numbers). The
@@ -28,12 +30,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import exact_events
 import numpy as np
 import pandas as pd
 
 import twinflames as tf
 from twinflames.api import parse_arm
+from twinflames.engine.kernels import SUMMARY, summarise_batch
+from twinflames.engine.pack import pack_many
+from twinflames.engine.rng import seed_keys
 from twinflames.model import layout as L
 from twinflames.model.scenario import Scenario
 
@@ -92,31 +96,40 @@ def other_arm(sc: Scenario) -> str:
     return "b=anxious" if sc.b.policy.name.startswith("guided") else "b=guided"
 
 
-def runs_of(sc: Scenario, runs: int, dt_hours: float, exact: bool = False,
-            second_order: bool = False) -> tuple[dict, dict]:
+def fixed_summary(sc: Scenario, runs: int) -> pd.DataFrame:
+    """The ensemble's table of dyads ``0 .. runs - 1`` of ``sc`` with fixed steps."""
+    key, param_key = seed_keys(sc.seed)
+    dyads = np.arange(runs, dtype=np.int64)
+    states, params = pack_many(sc, dyads, param_key)
+    table = pd.DataFrame(summarise_batch(states, params, key, dyads, sc.n_steps, sc.dt, False),
+                         columns=list(SUMMARY))
+    table["outcome"] = [L.OUTCOMES[int(c)] for c in table["outcome"]]
+    return table
+
+
+def runs_of(sc: Scenario, runs: int, dt_hours: float, fixed: bool = False) -> tuple[dict, dict]:
     """Figures of the preset and of its compare arm on the same dyads at step ``dt_hours``,
-    with the engine or (``exact``) with the prototype of ``exact_events.py``."""
+    with the engine's integrator or (``fixed``) with fixed steps."""
     arm = sc.with_changes(parse_arm(other_arm(sc)))
-    if exact:
-        return tuple(figures(exact_events.summary(s.with_changes(seed=SEED), runs, dt_hours,
-                                                  second_order=second_order))
-                     for s in (sc, arm))
-    base = tf.ensemble(sc, runs, dt_hours=dt_hours, seed=SEED, progress=False).summary
-    alt = tf.ensemble(arm, runs, dt_hours=dt_hours, seed=SEED, progress=False).summary
-    return figures(base), figures(alt)
+    both = (s.with_changes(seed=SEED, dt_hours=dt_hours) for s in (sc, arm))
+    if fixed:
+        return tuple(figures(fixed_summary(s, runs)) for s in both)
+    return tuple(figures(tf.ensemble(s, runs, progress=False).summary) for s in both)
 
 
-def cached_runs_of(sc: Scenario, runs: int, dt_hours: float) -> tuple[dict, dict]:
-    """:func:`runs_of`, kept on disk under a key of the scenario, the sizes and the source."""
-    digest = hashlib.sha256(f"{sc.model_dump_json()} {runs} {dt_hours} {SEED}".encode())
-    for path in sorted((SOURCE / "engine").glob("*.py")) + sorted((SOURCE / "model").glob("*.py")):
+def cached_reference(sc: Scenario, runs: int) -> tuple[dict, dict]:
+    """:func:`runs_of` at the fixed reference step, kept on disk under a key of the scenario,
+    the sizes and the source of the fixed step and the model."""
+    digest = hashlib.sha256(f"{sc.model_dump_json()} {runs} {REFERENCE_HOURS} {SEED}".encode())
+    sources = [SOURCE / "engine" / f for f in ("step.py", "rng.py", "pack.py")]
+    for path in sources + sorted((SOURCE / "model").glob("*.py")):
         digest.update(path.read_bytes())
     path = CACHE / f"{sc.name}-{digest.hexdigest()[:16]}.npz"
     if path.exists():
         with np.load(path) as f:
             return ({k[5:]: f[k] for k in f.files if k.startswith("base ")},
                     {k[4:]: f[k] for k in f.files if k.startswith("alt ")})
-    base, alt = runs_of(sc, runs, dt_hours)
+    base, alt = runs_of(sc, runs, REFERENCE_HOURS, fixed=True)
     CACHE.mkdir(parents=True, exist_ok=True)
     np.savez(path, **{f"base {k}": v for k, v in base.items()},
              **{f"alt {k}": v for k, v in alt.items()})
@@ -124,20 +137,19 @@ def cached_runs_of(sc: Scenario, runs: int, dt_hours: float) -> tuple[dict, dict
 
 
 def agreement(name: str, runs: int, steps: list[float], max_days: float | None = None,
-              reference: float = REFERENCE_HOURS, cache: bool = True, exact: bool = False,
-              second_order: bool = False) -> list[Agreement]:
-    """One row per step in ``steps``: the preset's worst disagreements with the reference
-    (kept on disk unless ``cache`` is false); ``exact`` runs the steps with the prototype,
-    ``second_order`` with its midpoint update of the smooth state."""
+              cache: bool = True, fixed: bool = False) -> list[Agreement]:
+    """One row per step in ``steps``: the preset's worst disagreements with the fixed 15-minute
+    reference (kept on disk unless ``cache`` is false); ``fixed`` runs the steps fixed too."""
     sc = tf.load(name)
     if max_days is not None:
         sc = sc.with_changes(days=min(sc.days, max_days))
-    ref_base, ref_alt = (cached_runs_of if cache else runs_of)(sc, runs, reference)
+    ref_base, ref_alt = (cached_reference(sc, runs) if cache
+                         else runs_of(sc, runs, REFERENCE_HOURS, fixed=True))
     ref_diff = {k: ref_alt[k] - ref_base[k] for k in ref_base}
     rows = []
     for dt in steps:
         t = time.perf_counter()
-        base, alt = runs_of(sc, runs, dt, exact, second_order)
+        base, alt = runs_of(sc, runs, dt, fixed)
         seconds = time.perf_counter() - t
         diff = {k: alt[k] - base[k] for k in base}
         rows.append(Agreement(
@@ -152,17 +164,16 @@ def agreement(name: str, runs: int, steps: list[float], max_days: float | None =
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3000)
-    parser.add_argument("--steps", default="24,6,1", help="candidate steps in hours")
+    parser.add_argument("--steps", default="24", help="candidate steps in hours")
     parser.add_argument("--presets", default=",".join(tf.preset_names()))
     parser.add_argument("--max-days", type=float, default=None,
                         help="shorten long presets to this horizon")
-    parser.add_argument("--exact", action="store_true",
-                        help="run the candidate steps with the prototype of exact_events.py")
-    parser.add_argument("--second-order", action="store_true",
-                        help="with --exact: the prototype's midpoint update of the smooth state")
+    parser.add_argument("--fixed", action="store_true",
+                        help="run the candidate steps with fixed steps instead of the engine's "
+                             "integrator")
     args = parser.parse_args()
     steps = [float(s) for s in args.steps.split(",")]
-    print(f"{'prototype exact events' if args.exact else 'engine'} at the steps; "
+    print(f"{'fixed steps' if args.fixed else 'event-driven integrator'} at the steps; "
           f"{args.runs:,} dyads per preset and arm, seed {SEED}, reference step "
           f"{REFERENCE_HOURS * 60:.0f} min; |z| <= {Z_MAX:g} agrees")
     print("each cell: the worst figure of its kind, its value at the step and at the reference,"
@@ -170,8 +181,7 @@ def main() -> None:
     print(f"{'preset':<23} {'step':>5} | {'worst outcome':<34} | {'worst days in a phase':<40} "
           f"| {'worst compare difference':<40} | {'s':>5} | verdict")
     for name in args.presets.split(","):
-        for r in agreement(name, args.runs, steps, args.max_days, exact=args.exact,
-                           second_order=args.second_order):
+        for r in agreement(name, args.runs, steps, args.max_days, fixed=args.fixed):
             cells = [f"{k} {a:.3g} vs {b:.3g} ({z:+.1f})"
                      for k, z, a, b in (r.worst_outcome, r.worst_days, r.worst_compare)]
             print(f"{r.preset:<23} {r.dt_hours:>4g}h | {cells[0]:<34} | {cells[1]:<40} | "

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import twinflames as tf
-from twinflames.engine.kernels import summarise_batch
+from twinflames.engine.kernels import summarise_batch, trace
 from twinflames.engine.pack import pack, pack_many
 from twinflames.engine.rng import seed_keys
 from twinflames.engine.step import step_batch
@@ -78,6 +78,38 @@ with np.errstate(over="ignore"):
         step_dyad(x, p, stream, k, sc.dt, L.EV_NONE, L.EV_NONE, h_a, h_b)
 print(repr(x.tolist()))
 """
+
+
+REFERENCE_ADAPTIVE = """
+import sys, numpy as np, twinflames as tf
+from twinflames.engine.kernels import trace
+from twinflames.engine.pack import pack
+from twinflames.engine.rng import seed_keys
+sc = tf.load(sys.argv[1])
+key, _ = seed_keys(3)
+x, p = pack(sc)
+with np.errstate(over="ignore"):
+    record, phase, roles, log, time_in = trace(x, p, key, 0, int(sys.argv[2]), sc.dt, 1)
+print(repr([x.tolist(), log.tolist(), time_in.tolist()]))
+"""
+
+
+@pytest.mark.parametrize("name", tf.preset_names())
+def test_event_driven_integrator_equals_its_pure_python_reference(name):
+    """The integrator of simulations and ensembles, uncompiled and compiled, gives the same dyad,
+    the same log of events with their times and the same days in each phase."""
+    n = 120
+    env = {**os.environ, "NUMBA_DISABLE_JIT": "1"}
+    proc = subprocess.run([sys.executable, "-c", REFERENCE_ADAPTIVE, name, str(n)],
+                          capture_output=True, text=True, env=env, timeout=300, check=True)
+    ref_x, ref_log, ref_time_in = (np.array(v) for v in ast.literal_eval(proc.stdout.strip()))
+    sc = tf.load(name)
+    key, _ = seed_keys(3)
+    x, p = pack(sc)
+    _, _, _, log, time_in = trace(x, p, key, 0, n, sc.dt, 1)
+    np.testing.assert_array_equal(x, ref_x)  # bit for bit
+    np.testing.assert_array_equal(log.reshape(-1), ref_log.reshape(-1))
+    np.testing.assert_array_equal(time_in, ref_time_in)
 
 
 @pytest.mark.parametrize("name", tf.preset_names())

@@ -61,10 +61,10 @@ def test_kept_runs_are_recomputed_identically_on_each_read():
 
 
 def test_kept_rows_once_a_day_are_the_every_step_rows_at_those_times():
-    daily = tf.ensemble("classic", 12, days=20.5, keep=[1, 7], progress=False)  # 1-h steps
-    hourly = tf.ensemble("classic", 12, days=20.5, keep=[1, 7], keep_every="step",
-                         progress=False)
-    six = tf.ensemble("classic", 12, days=20.5, keep=[1, 7], keep_every=0.25, progress=False)
+    hour = dict(days=20.5, dt_hours=1, keep=[1, 7], progress=False)
+    daily = tf.ensemble("classic", 12, **hour)
+    hourly = tf.ensemble("classic", 12, keep_every="step", **hour)
+    six = tf.ensemble("classic", 12, keep_every=0.25, **hour)
     for i in (1, 7):
         every_step = hourly.kept[i].to_dataframe()
         assert len(every_step) == 20.5 * 24 + 1

@@ -14,7 +14,7 @@ from tqdm.auto import tqdm
 
 from . import phases as ph
 from .cluster import dask_client, map_chunks
-from .engine.kernels import SUMMARY, run_one, summarise_batch
+from .engine.kernels import SUMMARY, summarise_batch, trace
 from .engine.pack import pack, pack_many
 from .engine.rng import seed_keys
 from .errors import InputError
@@ -109,15 +109,16 @@ def simulate(scenario: str | Scenario = "classic", *, days: float | None = None,
         x, p = pack(sc)
     n = sc.n_steps
     every = record_steps(sc, keep_every)
-    record, phase, roles, ev, flags = run_one(x, p, key, int(dyad), n, sc.dt, every)
+    record, phase, roles, log, time_in = trace(x, p, key, int(dyad), n, sc.dt, every)
     if n % every:
         record = np.vstack([record, x])
-    event_list = ph.events(ev, flags, roles, sc.dt)
+    event_list = ph.events(log)
     return SimulationResult(
         scenario=sc, seed=sc.seed, record=record, record_every=every, phase_codes=phase,
         role_codes=roles,
         phases=ph.episodes(phase, roles, sc.dt), events=event_list,
-        outcome=ph.outcome(phase[-1]), metrics=ph.metrics(phase, event_list, sc.dt))
+        outcome=ph.outcome(phase[-1]),
+        metrics=ph.metrics(int(phase[0]), event_list, time_in[:len(L.PHASES)]))
 
 
 def ensemble(scenario: str | Scenario = "classic", runs: int = 1000, *, seed: int | None = None,

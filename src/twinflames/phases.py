@@ -7,14 +7,12 @@ from typing import Any
 
 import numpy as np
 
+from .engine.adaptive import FLAG_KIND, WHO_DYAD
 from .model import layout as L
 
 TWINS = ("a", "b")
-_FLAG_EVENTS = (
-    (L.FLAG_HEALED_A, "healed", "a"), (L.FLAG_HEALED_B, "healed", "b"),
-    (L.FLAG_SWAP_A, "role_swap", "a"), (L.FLAG_SWAP_B, "role_swap", "b"),
-    (L.FLAG_REUNION, "reunion", None), (L.FLAG_SEPARATION, "separation", None),
-)
+# the state-derived events in the order of engine.adaptive.FLAG_BITS
+_FLAG_NAMES = ("healed", "healed", "role_swap", "role_swap", "reunion", "separation")
 
 
 def _runs(codes: np.ndarray) -> list[tuple[int, int, int]]:
@@ -52,22 +50,24 @@ def episodes(phase: np.ndarray, roles: np.ndarray, dt: float,
     return out
 
 
-def events(ev: np.ndarray, flags: np.ndarray, roles: np.ndarray, dt: float) -> list[dict]:
-    """Every event of a run as ``{day, kind, who, ...}``, in time order."""
+def events(log: np.ndarray) -> list[dict]:
+    """Every event of a run as ``{day, kind, who, ...}``, in time order, from the log of
+    :func:`~twinflames.engine.kernels.trace` (rows of day, who, kind, detail)."""
     out: list[dict[str, Any]] = []
-    for k, twin in zip(*np.nonzero(ev >= 0), strict=True):
-        code = int(ev[k, twin])
-        item = {"day": round(float(k * dt), 4), "kind": L.TWIN_EVENTS[code], "who": TWINS[twin]}
-        if code in L.SIGN_KINDS:
-            item["sign"] = L.SIGN_KINDS[code]
+    for day, who, kind, detail in log:
+        code = int(kind)
+        if code >= FLAG_KIND:
+            name = _FLAG_NAMES[code - FLAG_KIND]
+            item = {"day": round(float(day), 4), "kind": name,
+                    "who": TWINS[int(who)] if who < WHO_DYAD else None}
+            if name == "role_swap":
+                item["role"] = L.ROLES[int(detail)]
+        else:
+            item = {"day": round(float(day), 4), "kind": L.TWIN_EVENTS[code],
+                    "who": TWINS[int(who)]}
+            if code in L.SIGN_KINDS:
+                item["sign"] = L.SIGN_KINDS[code]
         out.append(item)
-    for k in np.flatnonzero(flags):
-        for bit, kind, who in _FLAG_EVENTS:
-            if flags[k] & bit:
-                item = {"day": round(float((k + 1) * dt), 4), "kind": kind, "who": who}
-                if kind == "role_swap":
-                    item["role"] = L.ROLES[int(roles[k + 1, TWINS.index(who)])]
-                out.append(item)
     out.sort(key=lambda e: e["day"])
     return out
 
@@ -77,10 +77,13 @@ def outcome(final_phase: int) -> str:
     return L.OUTCOMES[int(final_phase)]
 
 
-def metrics(phase: np.ndarray, event_list: list[dict], dt: float) -> dict[str, Any]:
-    """Headline numbers of one run."""
-    counts = np.bincount(phase[:-1].astype(int), minlength=len(L.PHASES)) * dt
-    first_union = np.flatnonzero(phase == L.PHASE_UNION)
+def metrics(start_phase: int, event_list: list[dict], days_in_phase: np.ndarray
+            ) -> dict[str, Any]:
+    """Headline numbers of one run: ``days_in_phase`` are the integrator's exact days in each
+    phase (the step-end phase codes only sample them), the first union is the start or the
+    first reunion."""
+    reunions = [e["day"] for e in event_list if e["kind"] == "reunion"]
+    to_union = 0.0 if start_phase == L.PHASE_UNION else (reunions[0] if reunions else None)
 
     tally = Counter((e["kind"], e["who"]) for e in event_list)
 
@@ -88,8 +91,8 @@ def metrics(phase: np.ndarray, event_list: list[dict], dt: float) -> dict[str, A
         return tally[kind, who] if who else sum(n for (k, _), n in tally.items() if k == kind)
 
     return {
-        "days_to_union": None if first_union.size == 0 else round(float(first_union[0] * dt), 4),
-        "days_in_phase": {name: round(float(d), 4) for name, d in zip(L.PHASES, counts,
+        "days_to_union": to_union,
+        "days_in_phase": {name: round(float(d), 4) for name, d in zip(L.PHASES, days_in_phase,
                                                                        strict=True)},
         "role_swaps": count("role_swap"),
         "reach_outs": {t: count("reach_out", t) for t in TWINS},

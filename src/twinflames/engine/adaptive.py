@@ -2,26 +2,31 @@
 
 A step of ``dt`` days (a day by default) is walked in sub-steps, each from the current state:
 
-1. **Exact event times.** Both twins' events are competing exponential clocks: the first of them
-   rings after an exponential time with the summed hazards of the current state, and which event
-   it is follows the hazards' shares (Gillespie 1977). The hazards are held for the sub-step; a
-   clock that has not rung when the sub-step ends is simply drawn again from the new state (an
-   exponential clock has no memory). So a step may hold many events, an answer can follow a
-   reach-out within the same day, and no event is drawn for a whole day from the state at dawn.
-2. **Sub-steps that end where the picture changes.** The smooth state moves to the event or the
-   step's end by one Euler step of its drift. If on the way a role, the phase, a healed or
-   together flag, or a threshold the hazards read (toxicity against a boundary) would change,
-   the sub-step is halved and tried again, down to :data:`MIN_SUBSTEP`; a role therefore
-   changes within a quarter of an hour of when the drives cross their thresholds, and the
-   hazards that depend on it (a runner does not reach out) change with it. The decision is taken
-   on the drift alone, before the noise is added, so it never depends on the random numbers of
-   the sub-step it shapes.
-3. The wound's noise is then added (Euler–Maruyama, diffusion at the sub-step's start), roles and
-   phase are derived from the drives at the sub-step's end, and the event, if one rang, is
-   applied and classified at once.
+1. **A sub-step planned from the state.** The smooth state moves by the drift taken at the
+   midpoint (second order). If a role, the phase, a healed or together flag or a threshold the
+   hazards read (toxicity against a boundary) would change on the way, the planned sub-step is
+   halved, down to :data:`MIN_SUBSTEP`: a role changes within a quarter of an hour of when the
+   drives cross their thresholds, and the hazards that depend on it (a runner does not reach
+   out) change with it.
+2. **Room for the noise.** Near a role or healing threshold the wounds' noise alone can cross
+   it, unseen at the ends of a long sub-step. A sub-step is therefore no longer than the time in
+   which that noise stays :data:`NOISE_MARGIN` standard deviations away from the thresholds that
+   could change a role or a healed flag now, and never longer than :data:`MAX_SUBSTEP`.
+3. **Exact event times inside it.** Both twins' events are competing exponential clocks: the
+   first of them rings after an exponential time with the summed hazards of the sub-step's start
+   (Gillespie 1977), and which event it is follows the hazards' shares. If it rings inside the
+   planned sub-step, the sub-step ends there and the event is applied; if not, the next sub-step
+   draws a new clock (an exponential clock has no memory). A step may hold many events, and an
+   answer can follow a reach-out within the same day.
+4. The plan reads the state and the drift only, never the random numbers: shortening a
+   sub-step because its clock rang late would favour early events (a first version did, and
+   blocks came a day and a half early). The wounds' noise is added last (Euler–Maruyama,
+   diffusion at the sub-step's start); roles and phase are derived from the drives at the
+   sub-step's end.
 
-docs/performance.md measures this against the fixed 15-minute step of
-:func:`~twinflames.engine.step.step_dyad` for every preset.
+docs/performance.md measures it against the fixed 15-minute step of
+:func:`~twinflames.engine.step.step_dyad` (the engine until 0.1.0, and still the particle
+filter's model) for every preset.
 """
 
 import numpy as np
@@ -34,15 +39,11 @@ from ..model.events import apply_event, twin_hazards
 from .rng import SLOT_EVENT_A, SLOT_EVENT_B, dyad_stream, normal_pair, uniform
 
 MIN_SUBSTEP = 1.0 / 96.0  # days (15 minutes): a change is placed at least this precisely
-import os
-NOISE_MARGIN = float(os.environ.get("TF_K", "3.0"))
+MAX_SUBSTEP = 0.5  # days: a smooth stretch is never walked in one piece longer than this
+NOISE_MARGIN = 3.0  # noise standard deviations a sub-step keeps from a threshold
+MAX_SUBSTEPS = 4096  # a guard per step; beyond it the rest of the step moves without events
 _DW = 1e-4  # wound step of the finite differences
-HAZARD_TOLERANCE = float(os.environ.get("TF_HT", "0.05"))
-WORK_ROWS = 6
-MIN_ROOM = float(os.environ.get("TF_MINROOM", str(1.0 / 96.0)))
-MAX_SUBSTEPS = 4096
-MAX_SUB = float(os.environ.get("TF_MAXSUB", "1e9"))
-DEBUG = int(os.environ.get("TF_DEBUG", "0"))  # a guard per step; beyond it the rest of the step moves without events
+WORK_ROWS = 4  # rows of an adaptive_step work array: two hazard vectors, two states
 
 # the log of what happened in a step, one row per entry: (day, who, kind, detail)
 LOG_COLUMNS = 4
@@ -95,6 +96,16 @@ def _note_flags(log, n, x, flags):
             detail = x[who * L.TWIN_STATE_SIZE + L.ROLE] if 2 <= i < 4 else -1.0
             n = _note(log, n, x[L.TIME], who, FLAG_KIND + i, detail)
     return n
+
+
+@kernel
+def _total(h):
+    """The sum of the hazards, in index order (NumPy's pairwise ``sum`` would round differently
+    from the compiled loop, and the reference must agree bit for bit)."""
+    total = 0.0
+    for k in range(h.shape[0]):
+        total += h[k]
+    return total
 
 
 @kernel
@@ -195,14 +206,14 @@ def _room(x, p, u_a, u_b, sd_ua, sd_ub, sd_wa, sd_wb):
 def adaptive_step(x, p, stream, k, dt, work, time_in, log):
     """Advance a dyad by its ``k``-th step of ``dt`` days, in place, in sub-steps.
 
-    ``work`` is a work array of shape ``(WORK_ROWS, STATE_SIZE)``; ``time_in`` adds the
-    days spent in each phase (its last entry: days above the toxic threshold); ``log`` receives
-    the step's events and state-derived events as rows (day, who, kind, detail). Returns the
-    number of rows logged (more than ``log`` holds means rows were lost: callers check).
+    ``work`` is a work array of shape ``(WORK_ROWS, STATE_SIZE)``; ``time_in`` adds the days spent
+    in each phase, then the days above the toxic threshold, then the number of sub-steps taken;
+    ``log`` receives the step's events and state-derived events as rows (day, who, kind,
+    detail). Returns the number of rows logged (more than ``log`` holds means rows were lost:
+    callers check).
     """
     h_a, h_b = work[0, :L.N_TWIN_EVENTS], work[1, :L.N_TWIN_EVENTS]
-    g_a, g_b = work[2, :L.N_TWIN_EVENTS], work[3, :L.N_TWIN_EVENTS]
-    y, trial = work[4], work[5]
+    y, trial = work[2], work[3]
     n = 0
     left = dt
     j = 0
@@ -211,46 +222,39 @@ def adaptive_step(x, p, stream, k, dt, work, time_in, log):
         sub = stream if j == 0 else dyad_stream(stream, j)
         twin_hazards(x, p, 0, 1, h_a)
         twin_hazards(x, p, 1, 0, h_b)
-        total_a, total_b = h_a.sum(), h_b.sum()
+        total_a, total_b = _total(h_a), _total(h_b)
         total = total_a + total_b
-        v = uniform(sub, k, SLOT_EVENT_A)
-        # -log(v) >= 1 - v: most sub-steps are decided without the logarithm
-        rings = j < MAX_SUBSTEPS and 1.0 - v < total * left and -np.log(v) < total * left
-        tau = -np.log(v) / total if rings else left
-        before = _picture(x, p)
         u_a, u_b = drive(x, p, 0, 1), drive(x, p, 1, 0)
         sd_ua, sd_ub, sd_wa, sd_wb = _noise_sd(x, p, u_a, u_b, trial)
-        room = min(max(_room(x, p, u_a, u_b, sd_ua, sd_ub, sd_wa, sd_wb), MIN_ROOM), MAX_SUB)
-        if tau > room:
-            tau, rings = room, False
+        tau = min(left, MAX_SUBSTEP,
+                  max(_room(x, p, u_a, u_b, sd_ua, sd_ub, sd_wa, sd_wb), MIN_SUBSTEP))
+        # plan the sub-step from the state and its drift alone, then let the clock ring in it
+        before = _picture(x, p)
         while True:
-            time_in[N_PHASES + 1] += 1.0
             _drift(y, x, p, tau, trial)
             if tau <= MIN_SUBSTEP:
                 break
             trial[:] = y
-            reclassify(trial, p)
-            twin_hazards(trial, p, 0, 1, g_a)
-            twin_hazards(trial, p, 1, 0, g_b)
-            drift_in_hazards = (np.abs(g_a - h_a).sum() + np.abs(g_b - h_b).sum()) * tau
-            if (_picture(trial, p) == before and drift_in_hazards <= HAZARD_TOLERANCE
-                    and tau <= _room(y, p, drive(y, p, 0, 1), drive(y, p, 1, 0), sd_ua, sd_ub,
-                                     sd_wa, sd_wb)):
+            uy_a, uy_b = drive(y, p, 0, 1), drive(y, p, 1, 0)
+            classify(trial, p, uy_a, uy_b)
+            if (_picture(trial, p) == before
+                    and tau <= _room(y, p, uy_a, uy_b, sd_ua, sd_ub, sd_wa, sd_wb)):
                 break
             tau *= 0.5
-            rings = False
-        time_in[N_PHASES + 2] += 1.0
+        v = uniform(sub, k, SLOT_EVENT_A)
+        # -log(v) >= 1 - v: most sub-steps are decided without the logarithm
+        rings = j < MAX_SUBSTEPS and 1.0 - v < total * tau and -np.log(v) < total * tau
+        if rings:
+            tau = -np.log(v) / total
+            _drift(y, x, p, tau, trial)
         time_in[int(x[L.PHASE])] += tau
         if x[L.TOXICITY] > p[L.TOXIC_THRESHOLD]:
             time_in[N_PHASES] += tau
+        time_in[N_PHASES + 1] += 1.0
         z_a, z_b = normal_pair(sub, k)
         _add_wound_noise(y, x, p, tau, z_a, z_b)
         x[:] = y
-        ph0 = x[L.PHASE]
         n = _note_flags(log, n, x, reclassify(x, p))
-        if DEBUG and x[L.PHASE] != ph0:
-            n = _note(log, n, x[L.TIME], 3, 200 + x[L.PHASE], tau)
-            n = _note(log, n, z_a, z_b, 300, x[L.WOUND] * 1000 + x[L.TWIN_STATE_SIZE + L.WOUND])
         if rings:
             target = uniform(sub, k, SLOT_EVENT_B) * total
             me = 0 if target < total_a else 1

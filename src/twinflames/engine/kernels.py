@@ -7,8 +7,15 @@ from .._jit import kernel, whole_run
 from ..model import layout as L
 from ..model.classify import classify
 from ..model.dynamics import drive
-from .adaptive import (FLAG_BITS, FLAG_KIND, LOG_COLUMNS, LOG_SIZE, N_PHASES, WORK_ROWS,
-                       adaptive_step)
+from .adaptive import (
+    FLAG_BITS,
+    FLAG_KIND,
+    LOG_COLUMNS,
+    LOG_SIZE,
+    N_PHASES,
+    WORK_ROWS,
+    adaptive_step,
+)
 from .rng import dyad_stream
 from .step import step_dyad
 
@@ -34,7 +41,7 @@ def start(x, p):
 
 
 @whole_run
-def run_one(x, p, key, dyad, n_steps, dt, every):
+def run_fixed(x, p, key, dyad, n_steps, dt, every):
     """Run one dyad for ``n_steps`` fixed steps (:func:`~twinflames.engine.step.step_dyad`, the
     particle filter's model) keeping everything: the state every ``every`` steps, and phase,
     roles, events and flags every step. ``x`` ends as the final state."""
@@ -73,7 +80,7 @@ def trace(x, p, key, dyad, n_steps, dt, every):
     phase = np.empty(n_steps + 1, np.int8)
     roles = np.empty((n_steps + 1, 2), np.int8)
     work = np.empty((WORK_ROWS, L.STATE_SIZE))
-    time_in = np.zeros(N_PHASES + 3)
+    time_in = np.zeros(N_PHASES + 2)
     step_log = np.empty((LOG_SIZE, LOG_COLUMNS))
     log = np.empty((max(64, n_steps), LOG_COLUMNS))
     logged = 0
@@ -125,7 +132,7 @@ def summarise_one(x, p, key, dyad, n_steps, dt, out, adaptive):
     event-driven integrator (``adaptive``) or with fixed steps."""
     work = np.empty((WORK_ROWS, L.STATE_SIZE))
     h_a, h_b = work[0, :L.N_TWIN_EVENTS], work[1, :L.N_TWIN_EVENTS]
-    time_in = np.zeros(N_PHASES + 3)
+    time_in = np.zeros(N_PHASES + 2)
     step_log = np.empty((LOG_SIZE, LOG_COLUMNS))
     stream = dyad_stream(key, dyad)
     out[:] = 0.0

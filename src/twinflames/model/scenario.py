@@ -3,6 +3,7 @@ distributions that make every dyad of an ensemble a little different (M18)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from difflib import get_close_matches
 from typing import Any, Literal
@@ -17,7 +18,8 @@ from .validation import build
 
 MAX_DAYS = 50 * 365.25
 # Steps of one run that the command line and the web both allow (5 years in hourly steps are
-# 43,830): above it a run takes minutes and its arrays grow past the memory of a laptop.
+# 43,830; 50 years in daily steps 18,263): above it a run takes minutes and its arrays grow past
+# the memory of a laptop.
 MAX_STEPS = 200_000
 
 
@@ -52,7 +54,9 @@ class Scenario(Frozen):
     section: str = Field("", description="the article section this scenario illustrates")
     shows: str = Field("", description="what the scenario should show")
     days: float = Field(3 * 365.0, gt=0, le=MAX_DAYS, description="horizon in days")
-    dt_hours: float = Field(1.0, gt=0, le=24 * 7, description="step in hours")
+    dt_hours: float = Field(24.0, gt=0, le=24 * 7,
+                            description="step in hours (events and role changes inside a step "
+                                        "keep their own times; see docs/performance.md)")
     seed: int = Field(0, ge=0, lt=2**63, description="master seed")
     a: Twin = Field(default_factory=Twin)
     b: Twin = Field(default_factory=Twin)
@@ -95,27 +99,29 @@ class Scenario(Frozen):
                 raise ValueError(f"vary.{key}: the phase thresholds are fixed for a scenario")
         if self.model.apart_threshold >= self.model.close_threshold:
             raise ValueError("model.apart_threshold must be below model.close_threshold")
-        if self.days < self.dt:
-            raise InputError(f"days = {self.days:g}: shorter than one step of {self.dt_hours:g} "
-                             f"h; allowed: at least {self.dt:g} days (one step), or a shorter "
-                             "step")
         return self
 
     @property
-    def dt(self) -> float:
-        """Step in days."""
-        return self.dt_hours / 24.0
+    def n_steps(self) -> int:
+        """Steps of one run: as many as it takes to cover the horizon with steps no longer than
+        ``dt_hours``."""
+        steps = self.days * 24.0 / self.dt_hours
+        return max(1, round(steps) if abs(steps - round(steps)) < 1e-9 else math.ceil(steps))
 
     @property
-    def n_steps(self) -> int:
-        """Steps of one run (the horizon over the step, rounded)."""
-        return max(1, int(round(self.days / self.dt)))
+    def dt(self) -> float:
+        """Step in days: ``dt_hours`` when it divides the horizon, else the horizon split into
+        :attr:`n_steps` equal steps (a run of 36 hours in daily steps takes two of 18 hours)."""
+        steps = self.days * 24.0 / self.dt_hours
+        if abs(steps - round(steps)) < 1e-9:
+            return self.dt_hours / 24.0
+        return self.days / self.n_steps
 
     def check_steps(self) -> int:
         """:attr:`n_steps`, or :class:`InputError` above :data:`MAX_STEPS` (the limit every
         command and request with a horizon and a step shares)."""
-        steps = self.days / self.dt
-        if steps >= MAX_STEPS + 0.5:  # what n_steps would round above the limit
+        steps = self.days * 24.0 / self.dt_hours
+        if self.n_steps > MAX_STEPS:
             raise InputError(f"dt_hours = {self.dt_hours:g}: {self.days:g} days in steps of "
                              f"{self.dt_hours:g} h are {steps:.6g} steps; allowed: at most "
                              f"{MAX_STEPS} steps (a longer step or a shorter horizon)")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...engine.kernels import run_one
+from ...engine.kernels import run_fixed
 from ...engine.rng import seed_keys
 from ...errors import InputError
 from ...model import layout as L
@@ -69,7 +69,7 @@ def synthetic_truth(seed: int, days: int = 365, which: int | None = None) -> Tru
     j = int(rng.integers(20)) if which is None else int(which) % 20
     x, p = pool.states[j].copy(), pool.params[j].copy()
     key, _ = seed_keys(TRUTH_SEED_OFFSET + seed)
-    record, phase, roles, events, _ = run_one(x, p, key, TRUTH_DYAD, days, 1.0, 1)
+    record, phase, roles, events, _ = run_fixed(x, p, key, TRUTH_DYAD, days, 1.0, 1)
     return Truth(record=record[1:], params=p, events=events.astype(int),
                  phase=phase[1:].astype(int), roles=roles[1:, [ME, THEM]].astype(int), key=key,
                  preset=j % 10, keeper_runs_first=bool((j // 10) % 2), seed=seed)
