@@ -60,7 +60,8 @@ def test_ensemble_says_what_it_wrote(tmp_path):
 
 def test_simulate_and_ensemble_say_how_often_the_trajectory_rows_are(tmp_path):
     traj, kept = tmp_path / "run.csv", tmp_path / "kept.json"
-    text = run("simulate", "classic", "--days", "30", "--out", str(traj), "--keep-every", "0.5")
+    text = run("simulate", "classic", "--days", "30", "--dt", "6", "--out", str(traj),
+               "--keep-every", "0.5")
     assert "  61 rows: the state every 12 h, day 0 to 30;" in text
     assert len(traj.read_text().splitlines()) == 1 + 61
     text = run("ensemble", "classic", "--runs", "5", "--days", "30", "--quiet", "--keep", "1",

@@ -28,7 +28,7 @@ REFUSED = [
     (["sweep", "--grid", "chase_pressure=0.1:0.2:2", "--grid", "chase_pressure=0.3:0.4:2",
       "--runs", "2"], "chase_pressure is given twice"),
     (["simulate", "--set", "days=-1", "--days", "10"], "--days is given too"),
-    (["simulate", "--days", "1e-300"], "one step"),
+    (["simulate", "--days", "1e-300"], "at least one minute"),
     (["simulate", "--policy", "b="], "a=NAME or b=NAME"),
     (["simulate", "--out", "/missing/dir/x.csv", "--days", "5"], "does not exist"),
     (["simulate", "--set", "a.wound=true"], "a.wound"),

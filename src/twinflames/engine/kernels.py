@@ -13,6 +13,7 @@ from .adaptive import (
     LOG_COLUMNS,
     LOG_SIZE,
     N_PHASES,
+    TIME_IN_SIZE,
     WORK_ROWS,
     adaptive_step,
 )
@@ -80,7 +81,7 @@ def trace(x, p, key, dyad, n_steps, dt, every):
     phase = np.empty(n_steps + 1, np.int8)
     roles = np.empty((n_steps + 1, 2), np.int8)
     work = np.empty((WORK_ROWS, L.STATE_SIZE))
-    time_in = np.zeros(N_PHASES + 2)
+    time_in = np.zeros(TIME_IN_SIZE)
     step_log = np.empty((LOG_SIZE, LOG_COLUMNS))
     log = np.empty((max(64, n_steps), LOG_COLUMNS))
     logged = 0
@@ -132,7 +133,7 @@ def summarise_one(x, p, key, dyad, n_steps, dt, out, adaptive):
     event-driven integrator (``adaptive``) or with fixed steps."""
     work = np.empty((WORK_ROWS, L.STATE_SIZE))
     h_a, h_b = work[0, :L.N_TWIN_EVENTS], work[1, :L.N_TWIN_EVENTS]
-    time_in = np.zeros(N_PHASES + 2)
+    time_in = np.zeros(TIME_IN_SIZE)
     step_log = np.empty((LOG_SIZE, LOG_COLUMNS))
     stream = dyad_stream(key, dyad)
     out[:] = 0.0
@@ -163,6 +164,9 @@ def summarise_one(x, p, key, dyad, n_steps, dt, out, adaptive):
                 _tally(out, t, i % 2, FLAG_KIND + i)
     out[:N_PHASES] = time_in[:N_PHASES]
     out[S_DAYS_TOXIC] = time_in[N_PHASES]
+    if adaptive:  # the peaks at every sub-step's end, not only at the steps' starts
+        out[S_PEAK_INTENSITY] = max(out[S_PEAK_INTENSITY], time_in[N_PHASES + 2])
+        out[S_PEAK_TOXICITY] = max(out[S_PEAK_TOXICITY], time_in[N_PHASES + 3])
     b = L.TWIN_STATE_SIZE
     out[S_OUTCOME] = x[L.PHASE]
     out[S_REACH_A] = x[L.REACH_OUTS]

@@ -17,6 +17,7 @@ from .policies import policy as parse_policy
 from .validation import build
 
 MAX_DAYS = 50 * 365.25
+MIN_DAYS = 1.0 / 1440.0  # one minute
 # Steps of one run that the command line and the web both allow (5 years in hourly steps are
 # 43,830; 50 years in daily steps 18,263): above it a run takes minutes and its arrays grow past
 # the memory of a laptop.
@@ -99,6 +100,9 @@ class Scenario(Frozen):
                 raise ValueError(f"vary.{key}: the phase thresholds are fixed for a scenario")
         if self.model.apart_threshold >= self.model.close_threshold:
             raise ValueError("model.apart_threshold must be below model.close_threshold")
+        if self.days < MIN_DAYS:
+            raise InputError(f"days = {self.days:g}: allowed: at least one minute "
+                             f"({MIN_DAYS:.6f} days)")
         return self
 
     @property

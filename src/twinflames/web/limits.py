@@ -15,7 +15,7 @@ from ..wording import counted
 MAX_DAYS = 20 * 365.25  # horizon of any request (the model itself allows 50 years)
 MAX_RUNS = 20_000  # dyads in an ensemble, or per choice in a comparison
 MAX_ARMS = 4  # choices in one comparison
-MAX_DYAD_STEPS = 150_000_000  # dyads x steps x choices of one request (about 20 s of work)
+MAX_DYAD_STEPS = 40_000_000  # dyads x steps x choices of one request (about 20 s of work)
 MAX_POINTS = 20_000  # trajectory rows a single run may return
 MAX_CHANGES = 100  # parameter changes in one request
 
