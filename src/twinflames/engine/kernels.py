@@ -41,6 +41,24 @@ def start(x, p):
     classify(x, p, drive(x, p, 0, 1), drive(x, p, 1, 0))
 
 
+@kernel
+def _record_start(x, p, record, phase, roles):
+    """Derive the start's roles and phase and record them as row 0."""
+    start(x, p)
+    record[0] = x
+    phase[0] = x[L.PHASE]
+    roles[0, 0], roles[0, 1] = x[L.ROLE], x[L.TWIN_STATE_SIZE + L.ROLE]
+
+
+@kernel
+def _record_step(x, k, every, record, phase, roles):
+    """Record the phase and roles after step ``k``, and the state every ``every`` steps."""
+    phase[k + 1] = x[L.PHASE]
+    roles[k + 1, 0], roles[k + 1, 1] = x[L.ROLE], x[L.TWIN_STATE_SIZE + L.ROLE]
+    if (k + 1) % every == 0:
+        record[(k + 1) // every] = x
+
+
 @whole_run
 def run_fixed(x, p, key, dyad, n_steps, dt, every):
     """Run one dyad for ``n_steps`` fixed steps (:func:`~twinflames.engine.step.step_dyad`, the
@@ -55,17 +73,11 @@ def run_fixed(x, p, key, dyad, n_steps, dt, every):
     h_a = np.empty(L.N_TWIN_EVENTS)
     h_b = np.empty(L.N_TWIN_EVENTS)
     stream = dyad_stream(key, dyad)
-    start(x, p)
-    record[0] = x
-    phase[0] = x[L.PHASE]
-    roles[0, 0], roles[0, 1] = x[L.ROLE], x[L.TWIN_STATE_SIZE + L.ROLE]
+    _record_start(x, p, record, phase, roles)
     for k in range(n_steps):
         ev_a, ev_b, _, fl = step_dyad(x, p, stream, k, dt, L.EV_NONE, L.EV_NONE, h_a, h_b)
         events[k, 0], events[k, 1], flags[k] = ev_a, ev_b, fl
-        phase[k + 1] = x[L.PHASE]
-        roles[k + 1, 0], roles[k + 1, 1] = x[L.ROLE], x[L.TWIN_STATE_SIZE + L.ROLE]
-        if (k + 1) % every == 0:
-            record[(k + 1) // every] = x
+        _record_step(x, k, every, record, phase, roles)
     return record, phase, roles, events, flags
 
 
@@ -86,23 +98,16 @@ def trace(x, p, key, dyad, n_steps, dt, every):
     log = np.empty((max(64, n_steps), LOG_COLUMNS))
     logged = 0
     stream = dyad_stream(key, dyad)
-    start(x, p)
-    record[0] = x
-    phase[0] = x[L.PHASE]
-    roles[0, 0], roles[0, 1] = x[L.ROLE], x[L.TWIN_STATE_SIZE + L.ROLE]
+    _record_start(x, p, record, phase, roles)
     for k in range(n_steps):
-        m = min(adaptive_step(x, p, stream, k, dt, work, time_in, step_log),
-                LOG_SIZE)
+        m = min(adaptive_step(x, p, stream, k, dt, work, time_in, step_log), LOG_SIZE)
         if logged + m > log.shape[0]:
             grown = np.empty((2 * (logged + m), LOG_COLUMNS))
             grown[:logged] = log[:logged]
             log = grown
         log[logged:logged + m] = step_log[:m]
         logged += m
-        phase[k + 1] = x[L.PHASE]
-        roles[k + 1, 0], roles[k + 1, 1] = x[L.ROLE], x[L.TWIN_STATE_SIZE + L.ROLE]
-        if (k + 1) % every == 0:
-            record[(k + 1) // every] = x
+        _record_step(x, k, every, record, phase, roles)
     return record, phase, roles, log[:logged].copy(), time_in
 
 
