@@ -17,6 +17,6 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
 fi
 # Compile the simulation and inference kernels now (Numba keeps the machine code in its cache),
 # so the explorer's first answer does not wait for it: about a minute once, a few seconds after.
-echo "Getting the compiled kernels ready (about a minute the first time)..." >&2
+echo "Getting the compiled kernels ready (a few minutes the first time)..." >&2
 .venv/bin/python -m twinflames.web.warming
 
