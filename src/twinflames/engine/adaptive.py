@@ -53,7 +53,7 @@ LOG_SIZE = 512
 WHO_DYAD = 2  # ``who`` of a reunion or separation
 FLAG_KIND = 100  # ``kind`` of a state-derived event: FLAG_KIND + the flag's bit position
 N_PHASES = len(L.PHASES)
-TIME_IN_SIZE = N_PHASES + 4  # days in each phase, toxic days, sub-steps, two peaks
+TIME_IN_SIZE = N_PHASES + 3  # days in each phase, toxic days, two peaks
 _TWIN_SMOOTH = (L.WOUND, L.FEAR, L.SELF_LOVE, L.FOCUS, L.WELLBEING, L.PRESSURE)
 SMOOTH = np.array([t * L.TWIN_STATE_SIZE + v for t in (0, 1) for v in _TWIN_SMOOTH]
                   + [L.CLOSENESS, L.INTENSITY, L.TOXICITY])  # the drift moves only these
@@ -210,8 +210,8 @@ def adaptive_step(x, p, stream, k, dt, work, time_in, log):
     """Advance a dyad by its ``k``-th step of ``dt`` days, in place, in sub-steps.
 
     ``work`` is a work array of shape ``(WORK_ROWS, STATE_SIZE)``; ``time_in`` adds the days spent
-    in each phase, then the days above the toxic threshold, the number of sub-steps taken and
-    the peaks of intensity and toxicity at the sub-steps' ends;
+    in each phase, then the days above the toxic threshold and the peaks of intensity and
+    toxicity at the sub-steps' ends;
     ``log`` receives the step's events and state-derived events as rows (day, who, kind,
     detail). Returns the number of rows logged (more than ``log`` holds means rows were lost:
     callers check).
@@ -256,12 +256,11 @@ def adaptive_step(x, p, stream, k, dt, work, time_in, log):
         time_in[int(x[L.PHASE])] += tau
         if x[L.TOXICITY] > p[L.TOXIC_THRESHOLD]:
             time_in[N_PHASES] += tau
-        time_in[N_PHASES + 1] += 1.0
         z_a, z_b = normal_pair(sub, k)
         _add_wound_noise(y, x, p, tau, z_a, z_b)
         x[:] = y
-        time_in[N_PHASES + 2] = max(time_in[N_PHASES + 2], x[L.INTENSITY])
-        time_in[N_PHASES + 3] = max(time_in[N_PHASES + 3], x[L.TOXICITY])
+        time_in[N_PHASES + 1] = max(time_in[N_PHASES + 1], x[L.INTENSITY])
+        time_in[N_PHASES + 2] = max(time_in[N_PHASES + 2], x[L.TOXICITY])
         n = _note_flags(log, n, x, reclassify(x, p))
         if rings:
             target = uniform(sub, k, SLOT_EVENT_B) * total

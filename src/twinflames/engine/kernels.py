@@ -5,8 +5,6 @@ from numba import njit, prange
 
 from .._jit import kernel, whole_run
 from ..model import layout as L
-from ..model.classify import classify
-from ..model.dynamics import drive
 from .adaptive import (
     FLAG_BITS,
     FLAG_KIND,
@@ -16,6 +14,7 @@ from .adaptive import (
     TIME_IN_SIZE,
     WORK_ROWS,
     adaptive_step,
+    reclassify,
 )
 from .rng import dyad_stream
 from .step import step_dyad
@@ -38,7 +37,7 @@ SUMMARY_SIZE = len(SUMMARY)
 @whole_run
 def start(x, p):
     """Derive roles and phase of an initial state (no events are emitted for the start)."""
-    classify(x, p, drive(x, p, 0, 1), drive(x, p, 1, 0))
+    reclassify(x, p)
 
 
 @kernel
@@ -170,8 +169,8 @@ def summarise_one(x, p, key, dyad, n_steps, dt, out, adaptive):
     out[:N_PHASES] = time_in[:N_PHASES]
     out[S_DAYS_TOXIC] = time_in[N_PHASES]
     if adaptive:  # the peaks at every sub-step's end, not only at the steps' starts
-        out[S_PEAK_INTENSITY] = max(out[S_PEAK_INTENSITY], time_in[N_PHASES + 2])
-        out[S_PEAK_TOXICITY] = max(out[S_PEAK_TOXICITY], time_in[N_PHASES + 3])
+        out[S_PEAK_INTENSITY] = max(out[S_PEAK_INTENSITY], time_in[N_PHASES + 1])
+        out[S_PEAK_TOXICITY] = max(out[S_PEAK_TOXICITY], time_in[N_PHASES + 2])
     b = L.TWIN_STATE_SIZE
     out[S_OUTCOME] = x[L.PHASE]
     out[S_REACH_A] = x[L.REACH_OUTS]
