@@ -51,3 +51,36 @@ def test_z_score_of_constant_samples():
     same = np.zeros(10)
     assert bs.z_score(same, same) == 0.0
     assert bs.z_score(same + 1.0, same) == np.inf
+
+
+def test_drive_slopes_are_the_derivatives_of_the_drives():
+    """The integrator's noise room reads how the drives move with the wounds: the closed-form
+    slopes equal central differences of :func:`drive` on states of every preset (away from the
+    healedness ramp's two corners, where the derivative jumps)."""
+    from twinflames.engine.pack import pack_many
+    from twinflames.engine.rng import seed_keys
+    from twinflames.model import layout as L
+    from twinflames.model.dynamics import HEAL_WIDTH, drive, drive_slopes
+
+    h, b = 1e-6, L.TWIN_STATE_SIZE
+    rng = np.random.default_rng(0)
+    checked = 0
+    for name in tf.preset_names():
+        sc = tf.load(name)
+        states, params = pack_many(sc, np.arange(20, dtype=np.int64), seed_keys(0)[1])
+        for x, p in zip(states, params, strict=True):
+            x[[L.WOUND, b + L.WOUND]] = rng.uniform(0.05, 0.95, 2)
+            x[L.CLOSENESS], x[L.TOXICITY] = rng.uniform(0, 1, 2)
+            corners = p[L.HEAL_THRESHOLD] + np.array([-2.0, 2.0]) * HEAL_WIDTH
+            if np.min(np.abs(x[[L.WOUND, b + L.WOUND], None] - corners)) < 10 * h:
+                continue
+            for me, other in ((0, 1), (1, 0)):
+                slopes = drive_slopes(x, p, me, other)
+                for twin, slope in ((me, slopes[0]), (other, slopes[1])):
+                    up, down = x.copy(), x.copy()
+                    up[twin * b + L.WOUND] += h
+                    down[twin * b + L.WOUND] -= h
+                    numeric = (drive(up, p, me, other) - drive(down, p, me, other)) / (2 * h)
+                    np.testing.assert_allclose(slope, numeric, rtol=1e-5, atol=1e-7)
+                    checked += 1
+    assert checked > 600

@@ -11,10 +11,14 @@ A step of ``dt`` days (a day by default) is walked in sub-steps, each from the c
 2. **Room for the noise.** Near a role or healing threshold the wounds' noise alone can cross
    it, unseen at the ends of a long sub-step. A sub-step is therefore no longer than the time in
    which that noise stays :data:`NOISE_MARGIN` standard deviations away from the thresholds that
-   could change a role or a healed flag now, and never longer than :data:`MAX_SUBSTEP`.
+   could change a role or a healed flag now (the noise's reach on the drives from their slopes
+   in the wounds, :func:`~twinflames.model.dynamics.drive_slopes`), and never longer than
+   :data:`MAX_SUBSTEP`.
 3. **Exact event times inside it.** Both twins' events are competing exponential clocks: the
-   first of them rings after an exponential time with the summed hazards of the sub-step's start
-   (Gillespie 1977), and which event it is follows the hazards' shares. If it rings inside the
+   first of them rings after an exponential time with the summed hazards of the planned
+   sub-step's midpoint (Gillespie 1977; read where the midpoint drift reads the rates, so a
+   hazard that changes along the way is right to second order, like the drift), and which
+   event it is follows the hazards' shares. If it rings inside the
    planned sub-step, the sub-step ends there and the event is applied; if not, the next sub-step
    draws a new clock (an exponential clock has no memory). A step may hold many events, and an
    answer can follow a reach-out within the same day.
@@ -36,16 +40,16 @@ import numpy as np
 from .._jit import kernel
 from ..model import layout as L
 from ..model.classify import classify
-from ..model.dynamics import advance, clip01, drive
+from ..model.dynamics import advance, clip01, drive, drive_slopes
 from ..model.events import apply_event, twin_hazards
 from .rng import SLOT_EVENT_A, SLOT_EVENT_B, dyad_stream, normal_pair, uniform
 
 MIN_SUBSTEP = 1.0 / 96.0  # days (15 minutes): a change is placed at least this precisely
 MAX_SUBSTEP = 0.5  # days: a smooth stretch is never walked in one piece longer than this
+# (a whole day was measured: unions came earlier by 3.8 standard errors, docs/performance.md)
 NOISE_MARGIN = 3.0  # noise standard deviations a sub-step keeps from a threshold
 MAX_SUBSTEPS = 4096  # a guard per step; beyond it the rest of the step moves without events
-_DW = 1e-4  # wound step of the finite differences
-WORK_ROWS = 4  # rows of an adaptive_step work array: two hazard vectors, two states
+WORK_ROWS = 5  # rows of an adaptive_step work array: two hazard vectors, three states
 
 # the log of what happened in a step, one row per entry: (day, who, kind, detail)
 LOG_COLUMNS = 4
@@ -79,8 +83,10 @@ def _picture(x, p):
 
 @kernel
 def reclassify(x, p):
-    """Derive roles and phase from the drives of the current state; return the event flags."""
-    return classify(x, p, drive(x, p, 0, 1), drive(x, p, 1, 0))
+    """Derive roles and phase from the drives of the current state; return the event flags and
+    the two drives (the next sub-step starts from them)."""
+    u_a, u_b = drive(x, p, 0, 1), drive(x, p, 1, 0)
+    return classify(x, p, u_a, u_b), u_a, u_b
 
 
 @kernel
@@ -136,12 +142,20 @@ def _add_wound_noise(y, x, p, tau, z_a, z_b):
 
 
 @kernel
+def _copy(dst, src):
+    """``dst[:] = src`` as a plain loop: Numba's slice assignment costs about twice as much,
+    and a sub-step copies a state four or five times (benchmarks/bench_substep.py)."""
+    for c in range(src.shape[0]):
+        dst[c] = src[c]
+
+
+@kernel
 def _drift(y, x, p, tau, mid):
     """``y`` = ``x`` moved by ``tau`` days of drift, taken at the midpoint (second order; the
     noise is added later). ``mid`` is a work array."""
-    mid[:] = x
+    _copy(mid, x)
     advance(mid, p, 0.5 * tau, 0.0, 0.0)
-    y[:] = mid
+    _copy(y, mid)
     advance(y, p, tau, 0.0, 0.0)
     for c in SMOOTH:
         y[c] = clip01(x[c] + y[c] - mid[c])
@@ -149,18 +163,14 @@ def _drift(y, x, p, tau, mid):
 
 
 @kernel
-def _noise_sd(x, p, u_a, u_b, work):
+def _noise_sd(x, p):
     """Standard deviations per square-root day of what the wounds' noise moves across
-    thresholds: both drives (through the wounds, by finite differences) and both wounds."""
+    thresholds: both drives (through both wounds) and both wounds."""
     b = L.TWIN_STATE_SIZE
     sd_wa = p[L.WOUND_NOISE] * np.sqrt(max(x[L.WOUND] * (1.0 - x[L.WOUND]), 0.0))
     sd_wb = p[L.WOUND_NOISE] * np.sqrt(max(x[b + L.WOUND] * (1.0 - x[b + L.WOUND]), 0.0))
-    work[:] = x
-    work[L.WOUND] += _DW
-    da_a, db_a = (drive(work, p, 0, 1) - u_a) / _DW, (drive(work, p, 1, 0) - u_b) / _DW
-    work[L.WOUND] = x[L.WOUND]
-    work[b + L.WOUND] += _DW
-    da_b, db_b = (drive(work, p, 0, 1) - u_a) / _DW, (drive(work, p, 1, 0) - u_b) / _DW
+    da_a, da_b = drive_slopes(x, p, 0, 1)  # a's drive by a's wound, by b's wound
+    db_b, db_a = drive_slopes(x, p, 1, 0)
     sd_ua = np.sqrt((da_a * sd_wa) ** 2 + (da_b * sd_wb) ** 2)
     sd_ub = np.sqrt((db_a * sd_wa) ** 2 + (db_b * sd_wb) ** 2)
     return sd_ua, sd_ub, sd_wa, sd_wb
@@ -217,34 +227,35 @@ def adaptive_step(x, p, stream, k, dt, work, time_in, log):
     callers check).
     """
     h_a, h_b = work[0, :L.N_TWIN_EVENTS], work[1, :L.N_TWIN_EVENTS]
-    y, trial = work[2], work[3]
+    y, trial, mid = work[2], work[3], work[4]
     n = 0
     left = dt
     j = 0
     t_end = x[L.TIME] + dt
+    u_a, u_b = drive(x, p, 0, 1), drive(x, p, 1, 0)
     while left > 0.0:
         sub = stream if j == 0 else dyad_stream(stream, j)
-        twin_hazards(x, p, 0, 1, h_a)
-        twin_hazards(x, p, 1, 0, h_b)
-        total_a, total_b = _total(h_a), _total(h_b)
-        total = total_a + total_b
-        u_a, u_b = drive(x, p, 0, 1), drive(x, p, 1, 0)
-        sd_ua, sd_ub, sd_wa, sd_wb = _noise_sd(x, p, u_a, u_b, trial)
+        sd_ua, sd_ub, sd_wa, sd_wb = _noise_sd(x, p)
         tau = min(left, MAX_SUBSTEP,
                   max(_room(x, p, u_a, u_b, sd_ua, sd_ub, sd_wa, sd_wb), MIN_SUBSTEP))
         # plan the sub-step from the state and its drift alone, then let the clock ring in it
         before = _picture(x, p)
         while True:
-            _drift(y, x, p, tau, trial)
+            _drift(y, x, p, tau, mid)
             if tau <= MIN_SUBSTEP:
                 break
-            trial[:] = y
+            _copy(trial, y)
             uy_a, uy_b = drive(y, p, 0, 1), drive(y, p, 1, 0)
             classify(trial, p, uy_a, uy_b)
             if (_picture(trial, p) == before
                     and tau <= _room(y, p, uy_a, uy_b, sd_ua, sd_ub, sd_wa, sd_wb)):
                 break
             tau *= 0.5
+        # the clock's hazards at the planned sub-step's midpoint (second order, like the drift)
+        twin_hazards(mid, p, 0, 1, h_a)
+        twin_hazards(mid, p, 1, 0, h_b)
+        total_a, total_b = _total(h_a), _total(h_b)
+        total = total_a + total_b
         v = uniform(sub, k, SLOT_EVENT_A)
         # -log(v) >= 1 - v: most sub-steps are decided without the logarithm
         # math.log, not np.log: NumPy's own log of a scalar differs from the C library's in the
@@ -252,23 +263,25 @@ def adaptive_step(x, p, stream, k, dt, work, time_in, log):
         rings = j < MAX_SUBSTEPS and 1.0 - v < total * tau and -math.log(v) < total * tau
         if rings:
             tau = -math.log(v) / total
-            _drift(y, x, p, tau, trial)
+            _drift(y, x, p, tau, mid)
         time_in[int(x[L.PHASE])] += tau
         if x[L.TOXICITY] > p[L.TOXIC_THRESHOLD]:
             time_in[N_PHASES] += tau
         z_a, z_b = normal_pair(sub, k)
         _add_wound_noise(y, x, p, tau, z_a, z_b)
-        x[:] = y
+        _copy(x, y)
         time_in[N_PHASES + 1] = max(time_in[N_PHASES + 1], x[L.INTENSITY])
         time_in[N_PHASES + 2] = max(time_in[N_PHASES + 2], x[L.TOXICITY])
-        n = _note_flags(log, n, x, reclassify(x, p))
+        flags, u_a, u_b = reclassify(x, p)
+        n = _note_flags(log, n, x, flags)
         if rings:
             target = uniform(sub, k, SLOT_EVENT_B) * total
             me = 0 if target < total_a else 1
             code = _pick(h_a, target) if me == 0 else _pick(h_b, target - total_a)
             apply_event(x, p, me, 1 - me, code)
             n = _note(log, n, x[L.TIME], me, code, -1.0)
-            n = _note_flags(log, n, x, reclassify(x, p))
+            flags, u_a, u_b = reclassify(x, p)
+            n = _note_flags(log, n, x, flags)
         left = 0.0 if tau >= left else left - tau
         j += 1
     x[L.TIME] = t_end  # the sub-steps' sum, without its rounding

@@ -58,6 +58,28 @@ def drive(x, p, me, other):
 
 
 @kernel
+def _healedness_slope(wound, threshold):
+    """Derivative of :func:`healedness` in the wound: the ramp's slope inside it, 0 outside."""
+    level = 0.5 - (wound - threshold) / (4.0 * HEAL_WIDTH)
+    return -1.0 / (4.0 * HEAL_WIDTH) if 0.0 < level < 1.0 else 0.0
+
+
+@kernel
+def drive_slopes(x, p, me, other):
+    """How twin ``me``'s :func:`drive` changes with its own wound and with the other's wound
+    (partial derivatives, per unit of wound): what the wounds' noise moves the drive by."""
+    s, o = me * L.TWIN_STATE_SIZE, other * L.TWIN_STATE_SIZE
+    theta, c = p[L.HEAL_THRESHOLD], x[L.CLOSENESS]
+    w_me, w_other = x[s + L.WOUND], x[o + L.WOUND]
+    pull = contact_open(x) * p[L.GRAVITY]
+    by_mine = (pull * _healedness_slope(w_me, theta) * healedness(w_other, theta)
+               - p[L.RUN_GAIN] * (p[L.RUN_BASE] + x[s + L.PRESSURE] + c))
+    by_other = (pull * healedness(w_me, theta) * _healedness_slope(w_other, theta)
+                - p[L.TRIGGER] * x[s + L.FOCUS] * c * worn_out(x[s + L.WELLBEING]))
+    return by_mine, by_other
+
+
+@kernel
 def healing_speed(x, p, me, other):
     """Rate (1/day) at which twin ``me``'s wound moves toward its floor.
 
