@@ -67,8 +67,7 @@ def test_one_odd_day_moves_two_particles_odds_by_a_bounded_factor(before_odd_day
     plain, robust = terms[0.0], terms[likelihood_module.ODD_DAY]
     odd = likelihood_module.ODD_DAY
     bound = np.log1p((1 - odd) / odd * np.exp(plain.max() - days.reference[day]))
-    spread = np.ptp
-    assert spread(robust) <= bound + 1e-9 < spread(plain)  # the mixture is what bounds it
+    assert np.ptp(robust) <= bound + 1e-9 < np.ptp(plain)  # the mixture is what bounds it
     assert np.all(robust >= np.log(odd) + days.reference[day] - 1e-9)  # none below the floor
     assert np.argmax(robust) == np.argmax(plain)  # the same particles fit best
 
