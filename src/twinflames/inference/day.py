@@ -6,7 +6,15 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine.step import step_batch
-from .likelihood import MISS, before_step, contact_term, event_term, rating_term, weak_term
+from .likelihood import (
+    MISS,
+    before_step,
+    contact_term,
+    event_term,
+    rating_term,
+    robust_term,
+    weak_term,
+)
 from .observations import ME, THEM, VISIBLE_EVENTS, Days
 from .prior import BURN_IN
 
@@ -54,6 +62,7 @@ def step_day(days: Days, d: int, key, states: np.ndarray, params: np.ndarray, id
     term += rating_term(states, style, days.ratings[d])
     if days.logs_contact[d]:
         term += contact_term(states, int(days.together[d]), int(days.conflict[d]))
+    term = robust_term(term, float(days.reference[d]))
     if days.urges[d]:
         term += weak_term(urge)
     return term, lp_me, lp_them

@@ -1,7 +1,9 @@
 """The observation model: how likely each kind of journal evidence is under a particle's state.
 
 Every term mixes in a small outlier probability, so one entry the model finds impossible lowers
-particles' weights instead of killing them all (docs/inference.md gives the equations).
+particles' weights instead of killing them all, and a logged day as a whole is a mixture too: with
+chance :data:`ODD_DAY` its entries come from the journal's own base rates, whatever the state
+(docs/inference.md gives the equations).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ RATING_SCALE = 0.06  # spread of a rating around its cut-points (logistic scale)
 TOGETHER_SEEN = (0.03, 0.8)  # P(a "together" entry on a logged day | apart, together)
 CONFLICT_BASE, CONFLICT_GAIN = 0.03, 0.77  # P(a "conflict" entry | toxicity) = base + gain tox
 WEAK_FLOOR = 0.5  # urges: ratio (floor + s) / (floor + 1), at most a factor 3
+ODD_DAY = 0.1  # chance that a logged day's entries say nothing about the state (a bad day)
 
 
 @njit(parallel=True, cache=True, nogil=True)
@@ -88,6 +91,17 @@ def contact_term(states: np.ndarray, together: int, conflict: int) -> np.ndarray
     p_tog, p_con = entry_chances(states[:, L.TOGETHER], states[:, L.TOXICITY])
     return (np.log(p_tog if together else 1.0 - p_tog)
             + np.log(p_con if conflict else 1.0 - p_con))
+
+
+def robust_term(term: np.ndarray, reference: float) -> np.ndarray:
+    """A logged day's log-likelihood as a contaminated mixture,
+    log((1 - e) exp(term) + e exp(reference)), e = :data:`ODD_DAY`: with chance e the day's
+    entries come from ``reference`` (their log-probability by the journal's base rates, the
+    same for every particle). So one day moves two particles' odds by at most a factor
+    1 + (1 - e) / e * exp(term_best - reference), however badly the other fits."""
+    if ODD_DAY <= 0.0:
+        return term
+    return np.logaddexp(np.log1p(-ODD_DAY) + term, np.log(ODD_DAY) + reference)
 
 
 def weak_term(strength: np.ndarray) -> np.ndarray:

@@ -71,7 +71,10 @@ class Days:
     happened". ``everyday``:
     days with ``together`` logged, whose messages and replies are the everyday contact of being
     together rather than the model's reaching across a gap: not forced, and not read as the
-    other's silence either.
+    other's silence either. ``reference``: log-probability of the day's scored entries by the
+    journal's own base rates so far (each entry's add-one frequency over the days before,
+    whatever the state: the reference of the observation model's robust mixture, see
+    :func:`~twinflames.inference.likelihood.robust_term`); 0 on a day not logged.
     """
 
     start: dt.date
@@ -88,6 +91,7 @@ class Days:
     practice_rate: np.ndarray
     logs_contact: np.ndarray
     everyday: np.ndarray
+    reference: np.ndarray
     blocked_by_them: bool
     blocked_by_me: bool
 
@@ -203,14 +207,46 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
     for codes in (forced_me, seen_them):
         codes[everyday & np.isin(codes, EVERYDAY_EVENTS)] = L.EV_NONE
     ratings = np.where(counts > 0, np.rint(sums / np.maximum(counts, 1)), NO_RATING)
+    ratings = ratings.astype(np.int64)
     return Days(start=start, logged=logged, forced_me=forced_me, seen_them=seen_them,
-                ratings=ratings.astype(np.int64), together=together, conflict=conflict,
+                ratings=ratings, together=together, conflict=conflict,
                 signs=signs, urges=urges, reach_outs_me=reach_me,
                 support_week=np.minimum(14.0, 7.0 * np.cumsum(support) / np.arange(1, n + 1)),
                 practice_rate=np.cumsum(practice) / np.maximum(1, np.cumsum(logged)),
                 blocked_by_them=last["them", "block"] > last["them", "unblock"],
                 blocked_by_me=last["me", "block"] > last["me", "unblock"],
-                logs_contact=logs_contact, everyday=everyday)
+                logs_contact=logs_contact, everyday=everyday,
+                reference=_reference(logged, forced_me, seen_them, ratings, together, conflict,
+                                     logs_contact, everyday))
+
+
+def _reference(logged, forced_me, seen_them, ratings, together, conflict, logs_contact,
+               everyday) -> np.ndarray:
+    """Per day, the log-probability of the entries the observation model scores that day, by
+    the journal's own base rates so far (the same entries as :func:`.day.step_day` scores;
+    the urge term, capped by design, is left out)."""
+    talk = logged & logs_contact
+    other = np.where(seen_them >= 0, seen_them, L.EV_NONE)  # a seen event, or their silence
+    parts = [(forced_me, logged & (forced_me != L.EV_NONE),
+              len(VISIBLE_EVENTS) + len(SIGN_EVENTS) + 1),
+             (other, logged & ((seen_them >= 0) | (logs_contact & ~everyday)),
+              len(VISIBLE_EVENTS) + 1),
+             (together, talk, 2), (conflict, talk, 2)]
+    parts += [(ratings[:, j], ratings[:, j] != NO_RATING, 5) for j in range(len(RATINGS))]
+    out = np.zeros(len(logged))
+    for values, scored, categories in parts:
+        out[scored] += np.log(_base_rate(values, scored, categories)[scored])
+    return out
+
+
+def _base_rate(values: np.ndarray, scored: np.ndarray, categories: int) -> np.ndarray:
+    """Per day, the chance of that day's value by the scored days before it (Laplace's rule of
+    succession): (times seen before + 1) / (days scored before + ``categories``)."""
+    seen = np.zeros(len(values))
+    for value in np.unique(values[scored]):
+        same = scored & (values == value)
+        seen[same] = np.cumsum(same)[same] - 1
+    return (seen + 1.0) / (np.cumsum(scored) - scored + categories)
 
 
 def as_date(value: str | dt.date, field: str = "as_of") -> dt.date:
