@@ -32,7 +32,7 @@ def test_same_seed_same_run_bit_for_bit():
 def _summaries(sc, ids, seed=5):
     key, pkey = seed_keys(seed)
     states, params = pack_many(sc, ids, pkey)
-    return summarise_batch(states, params, key, ids, sc.n_steps, sc.dt)
+    return summarise_batch(states, params, key, ids, sc.n_steps, sc.dt, True)
 
 
 def test_dyad_is_the_same_alone_in_a_batch_and_in_any_chunking():

@@ -183,7 +183,7 @@ def summarise_range(sc: Scenario, start: int, stop: int) -> np.ndarray:
     key, param_key = seed_keys(sc.seed)
     ids = np.arange(start, stop, dtype=np.int64)
     states, params = pack_many(sc, ids, param_key)
-    return summarise_batch(states, params, key, ids, sc.n_steps, sc.dt)
+    return summarise_batch(states, params, key, ids, sc.n_steps, sc.dt, True)
 
 
 def _kept_ids(keep: Iterable[int], sample: int, runs: int) -> list[int]:

@@ -183,9 +183,11 @@ def summarise_one(x, p, key, dyad, n_steps, dt, out, adaptive):
 
 
 @njit(parallel=True, cache=True, nogil=True)
-def summarise_batch(states, params, key, dyads, n_steps, dt, adaptive=True):
+def summarise_batch(states, params, key, dyads, n_steps, dt, adaptive):
     """Run a batch of dyads in parallel; return their summaries (N, SUMMARY_SIZE). ``adaptive``
-    picks the event-driven integrator (the default) or fixed steps."""
+    picks the event-driven integrator (``True``, what ensembles run) or fixed steps. It has no
+    default: Numba compiles a call that leaves it out separately from one that passes it, and
+    the integrator takes minutes to compile."""
     n = states.shape[0]
     out = np.empty((n, SUMMARY_SIZE))
     for i in prange(n):
