@@ -64,37 +64,26 @@ def _advance(x0, p, n):
     return s
 
 
-@njit
-def _two_drives(x0, p, n):
-    s = 0.0
-    x = x0.copy()
-    for i in range(n):
-        x[L.WOUND] = 0.5 + 1e-9 * i
-        s += drive(x, p, 0, 1) + drive(x, p, 1, 0)
-    return s
+DRIVES, HAZARDS, CLASSIFY = 0, 1, 2
 
 
 @njit
-def _two_hazards(x0, p, n):
+def _state_piece(x0, p, n, which):
+    """``n`` calls of one piece that reads the state (a wound nudged each call, so nothing is
+    hoisted out of the loop)."""
     s = 0.0
     x = x0.copy()
     h = np.empty(L.N_TWIN_EVENTS)
     for i in range(n):
         x[L.WOUND] = 0.5 + 1e-9 * i
-        twin_hazards(x, p, 0, 1, h)
-        s += h[0]
-        twin_hazards(x, p, 1, 0, h)
-        s += h[0]
-    return s
-
-
-@njit
-def _classify(x0, p, n):
-    s = 0.0
-    x = x0.copy()
-    for i in range(n):
-        x[L.WOUND] = 0.5 + 1e-9 * i
-        s += classify(x, p, 0.01, -0.01)
+        if which == DRIVES:
+            s += drive(x, p, 0, 1) + drive(x, p, 1, 0)
+        elif which == HAZARDS:
+            twin_hazards(x, p, 0, 1, h)
+            twin_hazards(x, p, 1, 0, h)
+            s += h[0]
+        else:
+            s += classify(x, p, 0.01, -0.01)
     return s
 
 
@@ -122,14 +111,14 @@ def _whole_step(x0, p, n):
 
 
 PIECES = (
-    ("a fresh state array (allocation)", _fresh_array, CALLS),
-    ("one drift evaluation (advance)", _advance, CALLS),
-    ("the midpoint drift of a sub-step", _drift, CALLS),
-    ("both drives", _two_drives, CALLS),
-    ("both twins' hazards", _two_hazards, CALLS),
-    ("roles, flags and phase (classify)", _classify, CALLS),
-    ("a sub-step's random numbers", _random_numbers, CALLS),
-    ("a whole daily step (classic)", _whole_step, STEPS),
+    ("a fresh state array (allocation)", _fresh_array, CALLS, None),
+    ("one drift evaluation (advance)", _advance, CALLS, None),
+    ("the midpoint drift of a sub-step", _drift, CALLS, None),
+    ("both drives", _state_piece, CALLS, DRIVES),
+    ("both twins' hazards", _state_piece, CALLS, HAZARDS),
+    ("roles, flags and phase (classify)", _state_piece, CALLS, CLASSIFY),
+    ("a sub-step's random numbers", _random_numbers, CALLS, None),
+    ("a whole daily step (classic)", _whole_step, STEPS, None),
 )
 
 # the uncompiled integrator with a counter on the sub-steps' streams (j > 0)
@@ -168,12 +157,13 @@ def piece_times() -> list[tuple[str, float]]:
     x0, p = pack(tf.load("classic"))
     start(x0, p)
     rows = []
-    for label, func, n in PIECES:
-        func(x0, p, 10)
+    for label, func, n, which in PIECES:
+        args = () if which is None else (which,)
+        func(x0, p, 10, *args)
         best = np.inf
         for _ in range(3):
             t = time.perf_counter()
-            func(x0, p, n)
+            func(x0, p, n, *args)
             best = min(best, time.perf_counter() - t)
         rows.append((label, best / n * 1e9))
     return rows
