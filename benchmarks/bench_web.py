@@ -39,9 +39,9 @@ from twinflames.web.app import create_app  # noqa: E402
 
 ARMS = [{"changes": {"b.policy": "anxious"}}, {"changes": {"b.policy": "guided"}}]
 CASES = [  # name, path, body, target seconds (None: reported only)
-    ("single run, 5 years, 1 h steps", "/api/simulate",
+    ("single run, 5 years, 1 day steps", "/api/simulate",
      {"scenario": "classic", "days": 1826, "seed": 1}, 0.3),
-    ("single run, 20 years, 1 h steps", "/api/simulate",
+    ("single run, 20 years, 1 day steps", "/api/simulate",
      {"scenario": "classic", "days": 7305, "seed": 1}, None),
     ("compare 1,000 dyads x 2 choices, 3 years, 1 day steps", "/api/compare",
      {"scenario": "classic", "runs": 1000, "arms": ARMS}, 3.0),
