@@ -24,7 +24,6 @@ from numba import njit
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
-
 def _cache_dir() -> Path:
     """Where compiled machine code is kept: a folder named by a digest of the package's source.
 
