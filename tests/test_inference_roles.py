@@ -37,7 +37,8 @@ def _healing_story(chase=30, heal=100):
 @pytest.mark.parametrize("rate", [filter_module.TAKE_UP_RATE, 0.0])
 def test_a_chaser_who_stops_to_heal_is_in_separation(rate, monkeypatch):
     monkeypatch.setattr(filter_module, "TAKE_UP_RATE", rate)
-    result = infer(_healing_story(), particles=600, seed=4)
+    result = infer(_healing_story(), seed=4)  # the default particles: 600 left groups of
+    # 30-50, too few to keep separation alive once the pace is learnt too (docs/inference.md)
     chase_end = result.track.phase[25]
     assert chase_end.argmax() == 0 and result.track.roles[25, 0, 2] > 0.9  # chasing, as logged
     if rate:  # with the path: separation, and the keeper neither running nor chasing

@@ -21,6 +21,7 @@ from .likelihood import (
     weak_term,
 )
 from .observations import DEFAULT_PARTICLES, ME, THEM, VISIBLE_EVENTS, Days, as_entries, lay_out
+from .pace import drift, liu_west_move, pace_values
 from .path import PATH, TAKE_UP_RATE, take_up_path
 from .prior import BURN_IN, Particles, draw_prior, policy_labels
 from .result import InferenceResult, Track
@@ -86,8 +87,8 @@ def infer(journal, *, particles: int = DEFAULT_PARTICLES, seed: int = 0,
     days = lay_out(_entries(journal), as_of)
     key, _ = seed_keys(seed)
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0x5E5A]))
-    run = _Run(draw_prior(n, seed), days, key, rng)
-    prior = draw_prior(n_prior, seed + 1 if seed < 2**63 - 1 else 0)
+    run = _Run(draw_prior(n, seed, pace=True), days, key, rng)
+    prior = draw_prior(n_prior, seed + 1 if seed < 2**63 - 1 else 0, pace=True)
     return _carry_on(run, prior, Track(days.n), 0, seed)
 
 
@@ -149,8 +150,8 @@ def _carry_on(run: _Run, prior: Particles, track: Track, first: int,
     _advance(prior, key, BURN_IN + first, days.n - first, free)
     n = run.pool.states.shape[0]
     return InferenceResult(days=days, track=track, pool=run.pool, weights=run.weights.combined,
-                           prior_states=prior.states, seed=seed, key=key,
-                           next_step=BURN_IN + days.n,
+                           prior_states=prior.states, prior_params=prior.params, seed=seed,
+                           key=key, next_step=BURN_IN + days.n,
                            diagnostics={"particles": n, "min_ess": round(run.min_ess, 1),
                                         "log_likelihood": round(run.weights.log_likelihood, 3),
                                         "seed": seed, "resamples": run.weights.resamples,
@@ -194,6 +195,7 @@ class _Run:
         if days.practice_rate[d] > 0:
             pool.params[:, s + L.SELF_LOVE_PRACTICE] = np.maximum(
                 pool.params[:, s + L.SELF_LOVE_PRACTICE], 0.01 * days.practice_rate[d])
+        drift(pool.params, self.rng)
         take_up_path(pool.states, pool.params, pool.me_policy, self.path_label, self.rng,
                      TAKE_UP_RATE)
         code_me, code_them = int(days.forced_me[d]), int(days.seen_them[d])
@@ -238,6 +240,9 @@ class _Run:
         index = self.weights.update(term, self.rng)
         self.min_ess = min(self.min_ess, self.weights.last_ess)
         if index is not None:
+            values = pace_values(self.pool.params)
             rows = self.pool.renew(index, self.next_id)
             self.next_id += len(rows)
             self._roughen(rows)
+            liu_west_move(self.pool.params, index, self.weights.group, values,
+                          self.weights.before, self.rng)
