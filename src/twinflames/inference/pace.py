@@ -4,12 +4,14 @@ People heal, reach out and react at their own pace, so each particle carries its
 the parameters that matter most to the keeper (:data:`PACE`): the keeper's healing rate, the
 keeper's urge to reach out and how strongly an unanswered reach-out hurts. The prior spreads
 each around the preset's value by a log-normal factor (:func:`spread_pace`). The journal selects
-the values that fit it, and after every resampling the copies are moved by the kernel of Liu &
-West (2001) on the log scale (:func:`liu_west_move`): shrunk toward the group's mean by
-:data:`SHRINK` and jittered with variance (1 - SHRINK²) times the group's, which keeps the
-group's mean and variance while giving every copy a value of its own. Without the move,
-resampled copies keep one value each and a group's values thin out to a few (sample
-impoverishment); with it they keep exploring what the journal allows.
+the values that fit it; after every resampling the copies are moved by the kernel of Liu & West
+(2001) on the log scale, per policy group (:func:`liu_west_move`): shrunk toward the group's
+weighted mean by :data:`SHRINK` and jittered so that the copies keep the group's weighted mean
+and variance while every copy gets a value of its own; and every day the values drift a little
+(:func:`drift`). Without the move, resampled copies keep one value each and a group's values thin
+out to a few (sample impoverishment). The futures of the forecasts start from the particles'
+parameter rows, so they run with each particle's learnt pace. :func:`summary` says what was
+learnt (docs/inference.md, "Your own pace").
 """
 
 from __future__ import annotations
