@@ -1,5 +1,5 @@
 """The keeper's own pace learnt by the filter: the Liu-West move keeps a group's weighted mean
-and spread, the learnt healing rate follows the journal's (with the moves more than without),
+and spread, the learnt urge to reach out follows the journal's (with the moves, not without),
 and a small recovery run covers the true values."""
 
 import numpy as np

@@ -5,9 +5,10 @@ the parameters that matter most to the keeper (:data:`PACE`): the keeper's heali
 keeper's urge to reach out and how strongly an unanswered reach-out hurts. The prior spreads
 each around the preset's value by a log-normal factor (:func:`spread_pace`). The journal selects
 the values that fit it; after every resampling the copies are moved by the kernel of Liu & West
-(2001) on the log scale, per policy group (:func:`liu_west_move`): shrunk toward the group's
-weighted mean by :data:`SHRINK` and jittered so that the copies keep the group's weighted mean
-and variance while every copy gets a value of its own; and every day the values drift a little
+(2001) on the log scale, per island and policy group (:func:`liu_west_move`; each island of
+the filter resamples and moves on its own): shrunk toward the group's weighted mean by
+:data:`SHRINK` and jittered so that the copies keep the group's weighted mean and variance
+while every copy gets a value of its own; and every day the values drift a little
 (:func:`drift`). Without the move, resampled copies keep one value each and a group's values thin
 out to a few (sample impoverishment). The futures of the forecasts start from the particles'
 parameter rows, so they run with each particle's learnt pace. :func:`summary` says what was
