@@ -6,11 +6,14 @@ journals) and journals an independent story grammar writes (``inference/validati
 five logging habits). Checks the filter's resampling against the exact forward algorithm on a
 discretised toy model and times a replay and a forecast. Prints the in-model table, then one
 table of both sets side by side (top-1, Brier, ECE, confident-wrong), the grammar per story, and
-each target missed.
+the recovery of the keeper's own pace (how often the 90% ranges hold the true
+values of journals written with known ones), and each target missed.
 
 Run:  .venv/bin/python benchmarks/bench_inference.py            # 1,000 journals (~30 min)
       .venv/bin/python benchmarks/bench_inference.py --journals 40 --stress-journals 10 \
           --grammar-per-story 2
+      .venv/bin/python benchmarks/bench_inference.py --part pace --pace-journals 40
+          # only the recovery of the keeper's own pace (90% ranges against known values)
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from twinflames.inference.validation.independent import (
     check_grammar_targets,
     score_grammar,
 )
+from twinflames.inference.validation.pace_recovery import RecoverySettings, recover
 from twinflames.inference.validation.scorecard import check_targets
 from twinflames.inference.validation.synthetic import synthetic_journal
 from twinflames.inference.validation.validate import Settings, validate
@@ -68,6 +72,22 @@ def print_both(rows: list[dict], grammar: dict) -> None:
         print(" | ".join([story, str(g["journals"]), *(f"{g[k]:.3f}" for k in keys + sure)]))
 
 
+def pace_part(args) -> tuple[dict, list[str]]:
+    """The recovery of the keeper's own pace: its coverage table and the targets missed."""
+    report = recover(RecoverySettings(journals=args.pace_journals, days=args.pace_days,
+                                      particles=args.particles, workers=args.workers))
+    print("\npace parameter | journals | 90% range covers the truth | mean width (log) | "
+          "moved")
+    missed = []
+    for name, c in report["coverage"].items():
+        print(f"{name} | {c['journals']} | {c['coverage']:.3f} | {c['log_width']:.2f} | "
+              f"{c['moved']:.2f}")
+        if not 0.85 <= c["coverage"] <= 0.95:
+            missed.append(f"pace {name}: 90% ranges cover {c['coverage']:.3f} (target "
+                          "0.85-0.95)")
+    return report, missed
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--journals", type=int, default=1000)
@@ -79,7 +99,22 @@ def main(argv=None) -> int:
                     help="grammar journals per story and logging habit")
     ap.add_argument("--json", dest="json_out", help="also write the scores to this file")
     ap.add_argument("--no-speed", action="store_true", help="skip the timings")
+    ap.add_argument("--part", choices=("all", "pace"), default="all",
+                    help="all, or only the recovery of the keeper's own pace")
+    ap.add_argument("--pace-journals", type=int, default=40,
+                    help="journals of the pace recovery")
+    ap.add_argument("--pace-days", type=int, default=180, help="days of each of them")
     args = ap.parse_args(argv)
+    if args.part == "pace":
+        t0 = time.perf_counter()
+        report, missed = pace_part(args)
+        for line in missed:
+            print("MISSED:", line)
+        print(f"{len(missed)} target(s) missed; {time.perf_counter() - t0:.0f} s in all")
+        if args.json_out:
+            with open(args.json_out, "w") as fh:
+                json.dump(report, fh, indent=2)
+        return 0
     settings = Settings(journals=args.journals, stress_journals=args.stress_journals,
                         train=args.train, particles=args.particles, workers=args.workers)
     t0 = time.perf_counter()
@@ -115,7 +150,8 @@ def main(argv=None) -> int:
               f"{timings['replay_365_s']:.2f} s (target 30), a day of the filter "
               f"{timings['day_ms']:.1f} ms (target 50), 1,000-run forecast "
               f"{timings['forecast_1000_s']:.2f} s (target 5)")
-    failed = check_targets(report, timings) + check_grammar_targets(grammar)
+    pace, pace_missed = pace_part(args)
+    failed = check_targets(report, timings) + check_grammar_targets(grammar) + pace_missed
     for line in failed:
         print("MISSED:", line)
     print(f"{len(failed)} target(s) missed; {time.perf_counter() - t0:.0f} s in all")
@@ -123,7 +159,7 @@ def main(argv=None) -> int:
         with open(args.json_out, "w") as fh:
             json.dump({"settings": asdict(settings), "rows": rows, "grammar": grammar,
                        "toy": toy,
-                       "speed": timings, "missed": failed}, fh, indent=2)
+                       "pace": pace, "speed": timings, "missed": failed}, fh, indent=2)
     return 0
 
 

@@ -61,7 +61,7 @@ def result(story):
 
 def test_the_json_has_the_fields_the_issue_names(result, story):
     data = json.loads(result.to_json())
-    assert set(data) == {"as_of", "sentences", "phase", "roles", "states", "timeline",
+    assert set(data) == {"as_of", "sentences", "phase", "roles", "states", "pace", "timeline",
                          "diagnostics"}
     assert data["as_of"] == max(e["date"] for e in story.entries)
     assert list(data["phase"]) == list(L.PHASES)

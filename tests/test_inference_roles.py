@@ -37,21 +37,28 @@ def _healing_story(chase=30, heal=100):
 @pytest.mark.parametrize("rate", [filter_module.TAKE_UP_RATE, 0.0])
 def test_a_chaser_who_stops_to_heal_is_in_separation(rate, monkeypatch):
     monkeypatch.setattr(filter_module, "TAKE_UP_RATE", rate)
-    result = infer(_healing_story(), particles=600, seed=4)
+    result = infer(_healing_story(), seed=4)  # the default particles: 600 left groups of
+    # 30-50, too few to keep separation alive once the pace is learnt too (docs/inference.md)
     chase_end = result.track.phase[25]
     assert chase_end.argmax() == 0 and result.track.roles[25, 0, 2] > 0.9  # chasing, as logged
+    separation_soon = result.track.phase[60, 1]  # a month after the reaching out stopped
     if rate:  # with the path: separation, and the keeper neither running nor chasing
         assert result.phase["separation"] > 0.8 and result.phase["ended"] < 0.1
         assert result.roles["me"]["none"] > 0.8
         assert result.policy_types("me")["guided"] > 0.3
-    else:  # without it the months of silence can only mean the other has moved on
-        assert result.phase["ended"] > 0.5
+        assert separation_soon > 0.8
+    else:  # without it the keeper stays an anxious chaser for weeks of silence (at 600
+        # particles the silence read "ended"; with the pace learnt and 2,000 particles, a
+        # lower urge to reach out explains it in the end)
+        assert result.policy_types("me")["guided"] < 0.1
+        assert separation_soon < 0.5
 
 
 @pytest.mark.parametrize("move", [True, False])
 def test_the_resample_move_keeps_silence_from_reading_ended(move, monkeypatch):
     """The resample-move (tried, off by default): without the path, copies of a few particles
-    whose other has moved on take over; moved copies of the other's inner states let the
+    take over (before the pace was learnt, ones whose other had moved on, "ended"; with it, ones
+    still chasing keep a third of the weight); moved copies of the inner states let the
     silence fit a separation instead."""
     monkeypatch.setattr(filter_module, "TAKE_UP_RATE", 0.0)
     monkeypatch.setattr(filter_module, "RESAMPLE_MOVE", move)
@@ -59,7 +66,8 @@ def test_the_resample_move_keeps_silence_from_reading_ended(move, monkeypatch):
     if move:
         moved = result.diagnostics["moves"]
         assert 0 < moved[1] < moved[0]  # some proposals kept, not all
-        assert result.phase["ended"] < 0.1 and max(result.phase, key=result.phase.get) == (
-            "separation")
+        assert result.phase["ended"] < 0.1 and result.phase["chase"] < 0.05
+        assert result.phase["separation"] > 0.95
     else:
-        assert "moves" not in result.diagnostics and result.phase["ended"] > 0.5
+        assert "moves" not in result.diagnostics and result.phase["chase"] > 0.2
+        assert result.phase["separation"] < 0.8

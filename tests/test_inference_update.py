@@ -13,7 +13,9 @@ def _same(a, b):
     assert np.array_equal(a.track.phase, b.track.phase)
     assert np.array_equal(a.track.states, b.track.states)
     assert np.array_equal(a.weights, b.weights) and np.array_equal(a.pool.states, b.pool.states)
+    assert np.array_equal(a.pool.params, b.pool.params)  # the pace learnt
     assert np.array_equal(a.prior_states, b.prior_states)
+    assert np.array_equal(a.prior_params, b.prior_params)
     assert a.to_dict() == b.to_dict()
 
 

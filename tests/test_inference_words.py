@@ -30,7 +30,8 @@ def _hand_made(phase, me=None, them=None, **days):
     return SimpleNamespace(phase=probs, roles=roles, as_of="2024-05-01",
                            days=SimpleNamespace(**({"blocked_by_them": False,
                                                     "blocked_by_me": False} | days)),
-                           states={"me": {}, "them": {}}, diagnostics={"does_not_fit": []})
+                           states={"me": {}, "them": {}}, pace=None,
+                           diagnostics={"does_not_fit": []})
 
 
 def test_most_likely_only_with_a_clear_margin():

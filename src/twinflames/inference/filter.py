@@ -15,6 +15,7 @@ from .day import step_day
 from .likelihood import OUTLIER
 from .move import History, resample_move
 from .observations import DEFAULT_PARTICLES, ME, THEM, Days, as_entries, lay_out
+from .pace import drift, liu_west_move, pace_values
 from .path import PATH, TAKE_UP_RATE, take_up_path
 from .prior import BURN_IN, Particles, draw_prior, policy_labels
 from .result import InferenceResult, Track
@@ -87,13 +88,13 @@ def infer(journal, *, particles: int = DEFAULT_PARTICLES, seed: int = 0,
                      50, 200_000)
     days = lay_out(_entries(journal), as_of)
     key, _ = seed_keys(seed)
-    pool, k = draw_prior(n, seed), island_count(n)
+    pool, k = draw_prior(n, seed, pace=True), island_count(n)
     bounds = np.linspace(0, n, k + 1).astype(int)
     # island 0 keeps the single filter's generator, so a filter of one island is as before
     runs = [_Run(_rows(pool, slice(bounds[i], bounds[i + 1])), days, key,
                  np.random.default_rng(np.random.SeedSequence([seed, 0x5E5A] + ([i] if i else []))),
                  n + i * ISLAND_IDS) for i in range(k)]
-    prior = draw_prior(n_prior, seed + 1 if seed < 2**63 - 1 else 0)
+    prior = draw_prior(n_prior, seed + 1 if seed < 2**63 - 1 else 0, pace=True)
     return _carry_on(_Checkpoint(runs, prior, []), Track(days.n), 0, seed)
 
 
@@ -190,8 +191,8 @@ def _carry_on(state: _Checkpoint, track: Track, first: int, seed: int) -> Infere
     evidence = np.array([run.weights.log_likelihood for run in runs])
     return InferenceResult(days=days, track=track, pool=pool,
                            weights=np.concatenate([run.weights.combined for run in runs]) / k,
-                           prior_states=prior.states, seed=seed, key=key,
-                           next_step=BURN_IN + days.n,
+                           prior_states=prior.states, prior_params=prior.params, seed=seed,
+                           key=key, next_step=BURN_IN + days.n,
                            diagnostics={"particles": pool.states.shape[0],
                                         "islands": k,
                                         "min_ess": round(min(run.min_ess for run in runs), 1),
@@ -240,6 +241,7 @@ class _Run:
         if days.practice_rate[d] > 0:
             pool.params[:, s + L.SELF_LOVE_PRACTICE] = np.maximum(
                 pool.params[:, s + L.SELF_LOVE_PRACTICE], 0.01 * days.practice_rate[d])
+        drift(pool.params, self.rng)
         take_up_path(pool.states, pool.params, pool.me_policy, self.path_label, self.rng,
                      TAKE_UP_RATE)
         if self.history is not None:
@@ -267,8 +269,12 @@ class _Run:
         index = self.weights.update(term, self.rng)
         self.min_ess = min(self.min_ess, self.weights.last_ess)
         if index is not None:
+            values = pace_values(self.pool.params)
             rows = self.pool.renew(index, self.next_id)
             self.next_id += len(rows)
+            # the pace first, so that a resample-move replays the copies with their own
+            liu_west_move(self.pool.params, index, self.weights.group, values,
+                          self.weights.before, self.rng)
             if self.history is not None:
                 self.history.follow(index)
                 self.moves[0] += len(rows)

@@ -14,6 +14,7 @@ from ..engine.rng import seed_keys, uniforms_for
 from ..engine.step import step_batch
 from ..model import layout as L
 from ..scenarios import presets
+from .pace import spread_pace
 
 BURN_IN = 365  # days of free running before the journal starts, at most
 BURN_IN_STREAM = 0xB0A1  # the uniform stream that picks each particle's burn-in length
@@ -63,10 +64,12 @@ def policy_labels() -> list[str]:
     return sorted({t.policy.name for sc in presets() for t in (sc.a, sc.b)})
 
 
-def draw_prior(n: int, seed: int) -> Particles:
+def draw_prior(n: int, seed: int, pace: bool = False) -> Particles:
     """``n`` prior dyads: particle *i* comes from preset ``i % P``; every other block of P
     particles has the preset's twins swapped; each then runs free for a random 0..BURN_IN days.
-    The keeper is twin ``b`` of every particle."""
+    The keeper is twin ``b`` of every particle. With ``pace``, the keeper's own pace (the
+    parameters of :data:`~twinflames.inference.pace.PACE`) is spread around the presets' values
+    (the filter's prior; the simulated truths keep the presets' values)."""
     scenarios = presets()
     labels = policy_labels()
     key, param_key = seed_keys(seed)
@@ -92,6 +95,8 @@ def draw_prior(n: int, seed: int) -> Particles:
             c = twin * L.TWIN_STATE_SIZE + col
             u = uniforms_for(param_key, ids, BURN_IN_STREAM + 1 + c)
             states[:, c] = np.clip(states[:, c] + SPREAD * (2.0 * u - 1.0), 0.0, 1.0)
+    if pace:
+        spread_pace(params, param_key, ids)
     for i in range(n):
         start(states[i], params[i])
     stop = np.floor(uniforms_for(param_key, ids, BURN_IN_STREAM) * (BURN_IN + 1)).astype(int)

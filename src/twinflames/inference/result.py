@@ -36,6 +36,15 @@ def _state_columns(states: np.ndarray) -> dict[tuple[str, str], np.ndarray]:
             for who in WHO for name, col in STATES.items()}
 
 
+def _rounded(value, digits: int = 4):
+    """``value`` with every float rounded to ``digits`` significant digits (nested)."""
+    if isinstance(value, dict):
+        return {k: _rounded(v, digits) for k, v in value.items()}
+    if isinstance(value, float):
+        return float(f"{value:.{digits}g}")
+    return value
+
+
 class Track:
     """Per-day summaries of the weighted particles."""
 
@@ -71,6 +80,7 @@ class InferenceResult:
     pool: Particles
     weights: np.ndarray
     prior_states: np.ndarray
+    prior_params: np.ndarray  # the prior comparison's parameters
     seed: int
     key: Any
     next_step: int
@@ -121,6 +131,17 @@ class InferenceResult:
                               "mostly_unknown": moved < MOSTLY_UNKNOWN}
         return out
 
+    @property
+    def pace(self) -> dict[str, dict | None]:
+        """The keeper's own pace learnt from the journal (healing rate, reach-out rate, how
+        much an unanswered reach-out hurts, rating style): see
+        :func:`twinflames.inference.pace.summary`."""
+        from .pace import summary
+        from .prior import RATING_NOTCH
+
+        return summary(self.pool.params, self.weights, self.prior_params,
+                       self.pool.rating_style, RATING_NOTCH)
+
     def timeline(self) -> list[dict[str, Any]]:
         """Phase probabilities for every day of the journal."""
         return [{"date": self.days.date(d),
@@ -138,14 +159,18 @@ class InferenceResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON fields: as_of, sentences (the answer in plain words, see
-        :mod:`~twinflames.inference.words`), phase, roles, states, timeline, diagnostics."""
-        from .words import sentences
+        :mod:`~twinflames.inference.words`), phase, roles, states, pace (:attr:`pace`, and its
+        sentences under ``pace.sentences``), timeline, diagnostics."""
+        from .words import pace_sentences, sentences
 
+        pace = _rounded(self.pace)
         return {"as_of": self.as_of, "sentences": sentences(self),
                 "phase": {k: round(v, 4) for k, v in self.phase.items()},
                 "roles": {w: {k: round(v, 4) for k, v in r.items()}
                           for w, r in self.roles.items()},
-                "states": self.states, "timeline": self.timeline(),
+                "states": self.states,
+                "pace": {**pace, "sentences": pace_sentences(self)},
+                "timeline": self.timeline(),
                 "diagnostics": {**self.diagnostics, "them_policy": self.policy_types("them"),
                                 "me_policy": self.policy_types("me")}}
 

@@ -53,6 +53,7 @@ class GroupedWeights:
         for m in self.members:
             self.within[m] = 1.0 / max(len(m), 1)
         self.resamples = 0
+        self.before = self.within.copy()
         self.last_ess = float(len(self.group))  # effective sample size before the last resampling
 
     @property
@@ -94,6 +95,7 @@ class GroupedWeights:
                 if np.isfinite(total):
                     self.within[rows] = np.exp(logw - total)
         self.last_ess = self.ess()
+        self.before = self.within.copy()  # the weights the last resampling drew from
         index = None
         for rows in self.members:
             w = self.within[rows]

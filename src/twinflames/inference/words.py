@@ -163,10 +163,75 @@ def state_sentences(result: InferenceResult) -> list[str]:
     return lines
 
 
+def _times(x: float) -> str:
+    return f"{x:.1f}" if x < 9.95 else f"{x:.0f}"
+
+
+def _per_day(rate: float) -> str:
+    """A rate per day in words: "about 2 times a day", "about once every 5 days"."""
+    if rate >= 0.95:
+        return f"{rate:.0f} times a day" if rate >= 1.5 else "once a day"
+    return f"once every {1.0 / rate:.0f} days"
+
+
+def _barely(figure: dict) -> str:
+    return (" Your journal has barely narrowed this down yet."
+            if figure["moved"] < MOSTLY_UNKNOWN_PACE else "")
+
+
+MOSTLY_UNKNOWN_PACE = 0.25  # below this much movement from the prior, say it is barely known
+STYLE_WORDS = {"as_is": "rate your days as they feel",
+               "higher": "rate your days a notch higher than the model reads them",
+               "lower": "rate your days a notch lower than the model reads them"}
+
+
+def pace_sentences(result: InferenceResult) -> list[str]:
+    """Your own pace as the journal shows it: healing, the urge to reach out, how much an
+    unanswered reach-out hurts, each with its 90 in 100 range beside the model's range of
+    people; and the rating style, "most likely" only with a clear margin."""
+    pace = getattr(result, "pace", None)
+    if not pace:
+        return []
+    lines = []
+    heal = pace.get("healing_rate")
+    if heal:
+        t, u = heal["times_usual"], heal["usual_range"]
+        lines.append(f"You seem to heal at about {_times(t['median'])} times the model's usual "
+                     f"pace (90 in 100 of what your journal allows lies between "
+                     f"{_times(t['low'])} and {_times(t['high'])} times), compared with "
+                     f"{_times(u['low'])} to {_times(u['high'])} times for people in the "
+                     f"model's range.{_barely(heal)}")
+    urge = pace.get("reach_out_rate")
+    if urge and urge["share_of_weight"] >= 0.5:
+        p = urge["prior"]
+        lines.append(f"When fear and your thoughts of them are strong, your urge to reach out "
+                     f"acts about {_per_day(urge['median'])} (90 in 100: from "
+                     f"{_per_day(urge['low'])} to {_per_day(urge['high'])}), compared with "
+                     f"{_per_day(p['low'])} to {_per_day(p['high'])} for people in the model's "
+                     f"range.{_barely(urge)}")
+    hurt = pace.get("rejection_fear")
+    if hurt:
+        t, u = hurt["times_usual"], hurt["usual_range"]
+        lines.append(f"A reach-out left unanswered seems to hurt about {_times(t['median'])} "
+                     f"times as much as the model's usual (90 in 100: {_times(t['low'])} to "
+                     f"{_times(t['high'])} times), compared with {_times(u['low'])} to "
+                     f"{_times(u['high'])} times for people in the model's range."
+                     f"{_barely(hurt)}")
+    style = pace.get("rating_style")
+    if style:
+        a, b = top_two(style)
+        if is_clear(style):
+            lines.append(f"You most likely {STYLE_WORDS[a]} ({_per100(style[a])}).")
+        else:
+            lines.append(f"Your journal can't tell yet whether you {STYLE_WORDS[a]} "
+                         f"({_per100(style[a])}) or {STYLE_WORDS[b]} ({_per100(style[b])}).")
+    return lines
+
+
 def sentences(result: InferenceResult) -> list[str]:
     """Every sentence of the "Where am I?" answer, in order: a logged block, the phase, the
-    roles, the hidden states, the last five entries that did not fit."""
+    roles, the hidden states, your own pace, the last five entries that did not fit."""
     block = logged_block(result)
     return ([block] if block else []) + [phase_sentence(result), role_sentence(result),
-                                          *state_sentences(result),
+                                          *state_sentences(result), *pace_sentences(result),
                                           *result.diagnostics.get("does_not_fit", [])[-5:]]

@@ -58,14 +58,16 @@ class Synthetic(Truth):
     entries: list[dict] | None = None
 
 
-def synthetic_truth(seed: int, days: int = 365, which: int | None = None) -> Truth:
+def synthetic_truth(seed: int, days: int = 365, which: int | None = None,
+                    pace: bool = False) -> Truth:
     """Simulate the dyad behind a synthetic journal.
 
     ``which`` picks the prior dyad (preset ``which % P``, swapped twins when
-    ``(which // P) % 2``); by default it follows from the seed.
+    ``(which // P) % 2``); by default it follows from the seed. With ``pace`` the keeper's own
+    pace is drawn from the filter's prior too (see :func:`~twinflames.inference.prior.draw_prior`).
     """
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0x5F47]))
-    pool = draw_prior(20, TRUTH_SEED_OFFSET + seed)
+    pool = draw_prior(20, TRUTH_SEED_OFFSET + seed, pace=pace)
     j = int(rng.integers(20)) if which is None else int(which) % 20
     x, p = pool.states[j].copy(), pool.params[j].copy()
     key, _ = seed_keys(TRUTH_SEED_OFFSET + seed)
