@@ -138,6 +138,8 @@ def counted(stream, j):
     return stream_of(stream, j)
 A.dyad_stream = counted
 name, days, dyads = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+if len(sys.argv) > 4:
+    A.QUIET_SUBSTEP = float(sys.argv[4])
 sc = prepare_scenario(name, None, days=days, seed=0, dt_hours=None)
 key, param_key = seed_keys(sc.seed)
 states, params = pack_many(sc, np.arange(dyads, dtype=np.int64), param_key)
@@ -169,11 +171,15 @@ def piece_times() -> list[tuple[str, float]]:
     return rows
 
 
-def substeps_per_day(name: str, days: float, dyads: int) -> float:
-    """Sub-steps a day of ``dyads`` dyads of preset ``name`` over ``days`` days."""
+def substeps_per_day(name: str, days: float, dyads: int, quiet: float | None = None) -> float:
+    """Sub-steps a day of ``dyads`` dyads of preset ``name`` over ``days`` days; ``quiet``
+    replaces the integrator's ``QUIET_SUBSTEP`` (its cap while both wounds are clear of the
+    healing ramp)."""
     env = {**os.environ, "NUMBA_DISABLE_JIT": "1"}
+    extra = [] if quiet is None else [str(quiet)]
     out = subprocess.run([sys.executable, "-W", "ignore", "-c", _COUNT, name, str(days),
-                          str(dyads)], capture_output=True, text=True, env=env, check=True)
+                          str(dyads), *extra], capture_output=True, text=True, env=env,
+                         check=True)
     return float(out.stdout.strip())
 
 
@@ -187,9 +193,13 @@ def main() -> None:
     print(f"{'piece':36s} {'ns per call':>12s}")
     for label, ns in piece_times():
         print(f"{label:36s} {ns:12.1f}")
-    print(f"\nsub-steps a day ({args.dyads} dyads, {args.days:g} days, daily steps)")
+    print(f"\nsub-steps a day ({args.dyads} dyads, {args.days:g} days, daily steps): with the "
+          f"{A.QUIET_SUBSTEP * 24:g}-hour cap on quiet stretches, and with {A.MAX_SUBSTEP * 24:g} "
+          "hours everywhere")
     for name in args.presets.split(","):
-        print(f"{name:24s} {substeps_per_day(name, args.days, args.dyads):6.2f}")
+        now = substeps_per_day(name, args.days, args.dyads)
+        without = substeps_per_day(name, args.days, args.dyads, quiet=A.MAX_SUBSTEP)
+        print(f"{name:24s} {now:6.2f} {without:6.2f}")
 
 
 if __name__ == "__main__":

@@ -84,3 +84,28 @@ def test_drive_slopes_are_the_derivatives_of_the_drives():
                     np.testing.assert_allclose(slope, numeric, rtol=1e-5, atol=1e-7)
                     checked += 1
     assert checked > 600
+
+
+def test_quiet_stretches_take_day_long_sub_steps():
+    """Same seeds, the uncompiled integrator, with and without the day-long cap on stretches
+    where both wounds are clear of the healing ramp: classic's chase (wounds far above it) takes
+    fewer sub-steps a day with it; a wound near the ramp keeps the half-day cap."""
+    import bench_substep
+
+    from twinflames.engine import adaptive as A
+    from twinflames.engine.pack import pack
+    from twinflames.model import layout as L
+
+    quiet = bench_substep.substeps_per_day("classic", 40, 2)
+    everywhere = bench_substep.substeps_per_day("classic", 40, 2, quiet=A.MAX_SUBSTEP)
+    assert quiet < 0.8 * everywhere, (quiet, everywhere)
+
+    x, p = pack(tf.load("classic"))
+    theta, sd = p[L.HEAL_THRESHOLD], 0.01
+    b = L.TWIN_STATE_SIZE
+    x[L.WOUND], x[b + L.WOUND], x[L.HEALED], x[b + L.HEALED] = 0.8, 0.6, 0.0, 0.0
+    assert A._longest.py_func(x, p, sd, sd) == A.QUIET_SUBSTEP
+    x[b + L.WOUND] = theta + 2 * A.HEAL_WIDTH + 0.5 * A.NOISE_MARGIN * sd  # near the ramp's top
+    assert A._longest.py_func(x, p, sd, sd) == A.MAX_SUBSTEP
+    x[L.WOUND], x[b + L.WOUND], x[L.HEALED], x[b + L.HEALED] = 0.1, 0.1, 1.0, 1.0  # both healed
+    assert A._longest.py_func(x, p, sd, sd) == A.QUIET_SUBSTEP

@@ -40,13 +40,14 @@ import numpy as np
 from .._jit import kernel
 from ..model import layout as L
 from ..model.classify import classify
-from ..model.dynamics import advance, clip01, drive, drive_slopes
+from ..model.dynamics import HEAL_WIDTH, advance, clip01, drive, drive_slopes
 from ..model.events import apply_event, twin_hazards
 from .rng import SLOT_EVENT_A, SLOT_EVENT_B, dyad_stream, normal_pair, uniform
 
 MIN_SUBSTEP = 1.0 / 96.0  # days (15 minutes): a change is placed at least this precisely
 MAX_SUBSTEP = 0.5  # days: a smooth stretch is never walked in one piece longer than this
 # (a whole day was measured: unions came earlier by 3.8 standard errors, docs/performance.md)
+QUIET_SUBSTEP = 1.0  # days: the same while both wounds are clear of the healing ramp (_longest)
 NOISE_MARGIN = 3.0  # noise standard deviations a sub-step keeps from a threshold
 MAX_SUBSTEPS = 4096  # a guard per step; beyond it the rest of the step moves without events
 WORK_ROWS = 5  # rows of an adaptive_step work array: two hazard vectors, three states
@@ -216,6 +217,31 @@ def _room(x, p, u_a, u_b, sd_ua, sd_ub, sd_wa, sd_wb):
 
 
 @kernel
+def _clear_of_ramp(wound, healed, theta, sd):
+    """Whether a wound sits :data:`NOISE_MARGIN` noise standard deviations over a
+    :data:`QUIET_SUBSTEP` away from the healedness ramp (wound θ ± 2 HEAL_WIDTH, which gravity's
+    pull, the signs and moving on read) and from the healed flag's thresholds."""
+    reach = NOISE_MARGIN * sd * np.sqrt(QUIET_SUBSTEP)
+    top = theta + 2.0 * HEAL_WIDTH
+    if healed == 1.0:
+        top = max(top, theta + 0.05)  # a healed twin's flag drops above this
+    return wound + reach < theta - 2.0 * HEAL_WIDTH or wound - reach > top
+
+
+@kernel
+def _longest(x, p, sd_wa, sd_wb):
+    """The longest sub-step allowed now: :data:`QUIET_SUBSTEP` while both wounds are clear of
+    the healedness ramp (:func:`_clear_of_ramp`), :data:`MAX_SUBSTEP` otherwise. The long
+    cap's bias (docs/performance.md) builds up while a wound crosses the ramp."""
+    b = L.TWIN_STATE_SIZE
+    theta = p[L.HEAL_THRESHOLD]
+    if (_clear_of_ramp(x[L.WOUND], x[L.HEALED], theta, sd_wa)
+            and _clear_of_ramp(x[b + L.WOUND], x[b + L.HEALED], theta, sd_wb)):
+        return QUIET_SUBSTEP
+    return MAX_SUBSTEP
+
+
+@kernel
 def adaptive_step(x, p, stream, k, dt, work, time_in, log):
     """Advance a dyad by its ``k``-th step of ``dt`` days, in place, in sub-steps.
 
@@ -236,7 +262,7 @@ def adaptive_step(x, p, stream, k, dt, work, time_in, log):
     while left > 0.0:
         sub = stream if j == 0 else dyad_stream(stream, j)
         sd_ua, sd_ub, sd_wa, sd_wb = _noise_sd(x, p)
-        tau = min(left, MAX_SUBSTEP,
+        tau = min(left, _longest(x, p, sd_wa, sd_wb),
                   max(_room(x, p, u_a, u_b, sd_ua, sd_ub, sd_wa, sd_wb), MIN_SUBSTEP))
         # plan the sub-step from the state and its drift alone, then let the clock ring in it
         before = _picture(x, p)
