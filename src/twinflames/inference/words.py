@@ -129,17 +129,23 @@ def phase_sentence(result: InferenceResult) -> str:
             f"to {PHASE_WORDS[b]}.")
 
 
+def _likely_or_unsure(probs: dict[str, float], words: dict[str, str], sure: str,
+                      unsure: str) -> str:
+    """``sure`` with ``{choice}`` (the top one and its chance) when it leads by a clear margin,
+    else ``unsure`` with ``{choices}`` (the top two, each with its chance)."""
+    a, b = top_two(probs)
+    if is_clear(probs):
+        return sure.format(choice=f"{words[a]} ({_per100(probs[a])})")
+    return unsure.format(choices=f"{words[a]} ({_per100(probs[a])}) or {words[b]} "
+                                 f"({_per100(probs[b])})")
+
+
 def role_sentence(result: InferenceResult) -> str:
     """Both roles, each "most likely" only with a clear margin."""
-    parts = []
-    for who, subject, verb in (("me", "you", "are"), ("them", "they", "are")):
-        probs = result.roles[who]
-        a, b = top_two(probs)
-        if is_clear(probs):
-            parts.append(f"{subject} {verb} most likely {ROLE_WORDS[a]} ({_per100(probs[a])})")
-        else:
-            parts.append(f"it can't tell yet whether {subject} {verb} {ROLE_WORDS[a]} "
-                         f"({_per100(probs[a])}) or {ROLE_WORDS[b]} ({_per100(probs[b])})")
+    parts = [_likely_or_unsure(result.roles[who], ROLE_WORDS,
+                               f"{subject} are most likely {{choice}}",
+                               f"it can't tell yet whether {subject} are {{choices}}")
+             for who, subject in (("me", "you"), ("them", "they"))]
     text = f"{parts[0][0].upper()}{parts[0][1:]}; {parts[1]}."
     if not is_clear(result.roles["me"]):
         text += f" {ROLE_TELL}"
@@ -185,6 +191,16 @@ STYLE_WORDS = {"as_is": "rate your days as they feel",
                "lower": "rate your days a notch lower than the model reads them"}
 
 
+def _times_sentence(entry: dict, opening: str, usual: str, journal_range: str) -> str:
+    """One pace figure said as times the model's usual, with the journal's 90 in 100 range
+    (``journal_range`` with ``{low}`` and ``{high}``) beside the model's range of people."""
+    t, u = entry["times_usual"], entry["usual_range"]
+    inside = journal_range.format(low=_times(t["low"]), high=_times(t["high"]))
+    return (f"{opening} about {_times(t['median'])} times {usual} ({inside} times), compared "
+            f"with {_times(u['low'])} to {_times(u['high'])} times for people in the model's "
+            f"range.{_barely(entry)}")
+
+
 def pace_sentences(result: InferenceResult) -> list[str]:
     """Your own pace as the journal shows it: healing, the urge to reach out, how much an
     unanswered reach-out hurts, each with its 90 in 100 range beside the model's range of
@@ -195,12 +211,9 @@ def pace_sentences(result: InferenceResult) -> list[str]:
     lines = []
     heal = pace.get("healing_rate")
     if heal:
-        t, u = heal["times_usual"], heal["usual_range"]
-        lines.append(f"You seem to heal at about {_times(t['median'])} times the model's usual "
-                     f"pace (90 in 100 of what your journal allows lies between "
-                     f"{_times(t['low'])} and {_times(t['high'])} times), compared with "
-                     f"{_times(u['low'])} to {_times(u['high'])} times for people in the "
-                     f"model's range.{_barely(heal)}")
+        lines.append(_times_sentence(heal, "You seem to heal at", "the model's usual pace",
+                                     "90 in 100 of what your journal allows lies between {low} "
+                                     "and {high}"))
     urge = pace.get("reach_out_rate")
     if urge and urge["share_of_weight"] >= 0.5:
         p = urge["prior"]
@@ -211,20 +224,12 @@ def pace_sentences(result: InferenceResult) -> list[str]:
                      f"range.{_barely(urge)}")
     hurt = pace.get("rejection_fear")
     if hurt:
-        t, u = hurt["times_usual"], hurt["usual_range"]
-        lines.append(f"A reach-out left unanswered seems to hurt about {_times(t['median'])} "
-                     f"times as much as the model's usual (90 in 100: {_times(t['low'])} to "
-                     f"{_times(t['high'])} times), compared with {_times(u['low'])} to "
-                     f"{_times(u['high'])} times for people in the model's range."
-                     f"{_barely(hurt)}")
+        lines.append(_times_sentence(hurt, "A reach-out left unanswered seems to hurt",
+                                     "as much as the model's usual", "90 in 100: {low} to {high}"))
     style = pace.get("rating_style")
     if style:
-        a, b = top_two(style)
-        if is_clear(style):
-            lines.append(f"You most likely {STYLE_WORDS[a]} ({_per100(style[a])}).")
-        else:
-            lines.append(f"Your journal can't tell yet whether you {STYLE_WORDS[a]} "
-                         f"({_per100(style[a])}) or {STYLE_WORDS[b]} ({_per100(style[b])}).")
+        lines.append(_likely_or_unsure(style, STYLE_WORDS, "You most likely {choice}.",
+                                       "Your journal can't tell yet whether you {choices}."))
     return lines
 
 
