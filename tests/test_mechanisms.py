@@ -491,8 +491,13 @@ def test_m15_reaching_out_on_signs_pushes_the_runner_away():
     later = share(reaches["union_by"] > waits["union_by"])
     sooner = share(reaches["union_by"] < waits["union_by"])
     assert later > 0.15 and later > 5 * sooner
-    assert share(reaches["wound_a"] > waits["wound_a"]) > 2 * share(
-        reaches["wound_a"] < waits["wound_a"])
+    # the runner pushed away stays more wounded: the paired difference, beyond 3 standard
+    # errors (it reads about 5). The day-long quiet sub-step lets the two arms' random numbers
+    # part sooner, which blurs single pairs (more wounded in 0.24 of pairs, less in 0.12), not
+    # the mean.
+    pushed = (reaches["wound_a"] - waits["wound_a"]).to_numpy()
+    assert pushed.mean() > 3 * pushed.std() / np.sqrt(pushed.size)
+    assert share(pushed > 0) > share(pushed < 0)
 
 
 # --- M16: a healed twin moves on -------------------------------------------------------------
