@@ -39,7 +39,7 @@ import numpy as np
 
 from .._jit import kernel
 from ..model import layout as L
-from ..model.classify import classify
+from ..model.classify import UNHEAL_MARGIN, classify
 from ..model.dynamics import HEAL_WIDTH, advance, clip01, drive, drive_slopes
 from ..model.events import apply_event, twin_hazards
 from .rng import SLOT_EVENT_A, SLOT_EVENT_B, dyad_stream, normal_pair, uniform
@@ -211,7 +211,7 @@ def _room(x, p, u_a, u_b, sd_ua, sd_ub, sd_wa, sd_wb):
             room = min(room, (gap / (NOISE_MARGIN * sd)) ** 2)
     for me, sd in ((0, sd_wa), (1, sd_wb)):
         if sd > 0.0:
-            heal_at = theta + 0.05 if x[me * b + L.HEALED] == 1.0 else theta
+            heal_at = theta + UNHEAL_MARGIN if x[me * b + L.HEALED] == 1.0 else theta
             room = min(room, (abs(x[me * b + L.WOUND] - heal_at) / (NOISE_MARGIN * sd)) ** 2)
     return room
 
@@ -224,7 +224,7 @@ def _clear_of_ramp(wound, healed, theta, sd):
     reach = NOISE_MARGIN * sd * np.sqrt(QUIET_SUBSTEP)
     top = theta + 2.0 * HEAL_WIDTH
     if healed == 1.0:
-        top = max(top, theta + 0.05)  # a healed twin's flag drops above this
+        top = max(top, theta + UNHEAL_MARGIN)  # a healed twin's flag drops above this
     return wound + reach < theta - 2.0 * HEAL_WIDTH or wound - reach > top
 
 

@@ -205,9 +205,7 @@ def pace_sentences(result: InferenceResult) -> list[str]:
     """Your own pace as the journal shows it: healing, the urge to reach out, how much an
     unanswered reach-out hurts, each with its 90 in 100 range beside the model's range of
     people; and the rating style, "most likely" only with a clear margin."""
-    pace = getattr(result, "pace", None)
-    if not pace:
-        return []
+    pace = result.pace
     lines = []
     heal = pace.get("healing_rate")
     if heal:

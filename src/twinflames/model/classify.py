@@ -9,6 +9,8 @@ State-derived events (healed, role swap, reunion, separation) are returned as bi
 from .._jit import kernel
 from . import layout as L
 
+UNHEAL_MARGIN = 0.05  # a healed twin's flag drops once its wound is this far above the threshold
+
 
 @kernel
 def _role(u_me, u_other, pursuit, previous, eps):
@@ -51,7 +53,7 @@ def classify(x, p, ua, ub):
         if x[s + L.HEALED] == 0.0 and w < theta:
             x[s + L.HEALED] = 1.0
             flags |= L.FLAG_HEALED_A if me == 0 else L.FLAG_HEALED_B
-        elif x[s + L.HEALED] == 1.0 and w > theta + 0.05:
+        elif x[s + L.HEALED] == 1.0 and w > theta + UNHEAL_MARGIN:
             x[s + L.HEALED] = 0.0
 
     c = x[L.CLOSENESS]
