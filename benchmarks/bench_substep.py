@@ -27,7 +27,7 @@ from twinflames.engine.pack import pack
 from twinflames.engine.rng import dyad_stream, normal_pair, uniform
 from twinflames.model import layout as L
 from twinflames.model.classify import classify
-from twinflames.model.dynamics import advance, drive
+from twinflames.model.dynamics import advance, drive, rates
 from twinflames.model.events import twin_hazards
 
 CALLS = 2_000_000
@@ -48,7 +48,8 @@ def _drift(x0, p, n):
     s = 0.0
     work = np.empty((A.WORK_ROWS, L.STATE_SIZE))
     for i in range(n):
-        A._drift(work[2], x0, p, 0.25 + 1e-12 * i, work[4])
+        rates(x0, p, work[5])
+        A._drift(work[2], x0, p, 0.25 + 1e-12 * i, work[4], work[5], work[6])
         s += work[2, 0]
     return s
 

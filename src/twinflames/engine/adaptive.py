@@ -40,7 +40,7 @@ import numpy as np
 from .._jit import kernel
 from ..model import layout as L
 from ..model.classify import UNHEAL_MARGIN, classify
-from ..model.dynamics import HEAL_WIDTH, advance, clip01, drive, drive_slopes
+from ..model.dynamics import HEAL_WIDTH, clip01, drive, drive_slopes, rates
 from ..model.events import apply_event, twin_hazards
 from .rng import SLOT_EVENT_A, SLOT_EVENT_B, dyad_stream, normal_pair, uniform
 
@@ -50,7 +50,8 @@ MAX_SUBSTEP = 0.5  # days: a smooth stretch is never walked in one piece longer 
 QUIET_SUBSTEP = 1.0  # days: the same while both wounds are clear of the healing ramp (_longest)
 NOISE_MARGIN = 3.0  # noise standard deviations a sub-step keeps from a threshold
 MAX_SUBSTEPS = 4096  # a guard per step; beyond it the rest of the step moves without events
-WORK_ROWS = 5  # rows of an adaptive_step work array: two hazard vectors, three states
+WORK_ROWS = 7  # rows of an adaptive_step work array: two hazard vectors, three states,
+# the drift at a sub-step's start and at its midpoint
 
 # the log of what happened in a step, one row per entry: (day, who, kind, detail)
 LOG_COLUMNS = 4
@@ -151,15 +152,29 @@ def _copy(dst, src):
 
 
 @kernel
-def _drift(y, x, p, tau, mid):
-    """``y`` = ``x`` moved by ``tau`` days of drift, taken at the midpoint (second order; the
-    noise is added later). ``mid`` is a work array."""
+def _drift(y, x, p, tau, mid, r0, r1):
+    """``y`` = ``x`` moved by ``tau`` days of drift taken at the midpoint ``mid`` (second order;
+    the noise is added later). ``r0`` holds the drift at ``x`` (:func:`rates`); the drift at the
+    midpoint is left in ``r1``."""
     _copy(mid, x)
-    advance(mid, p, 0.5 * tau, 0.0, 0.0)
-    _copy(y, mid)
-    advance(y, p, tau, 0.0, 0.0)
     for c in SMOOTH:
-        y[c] = clip01(x[c] + y[c] - mid[c])
+        mid[c] = clip01(x[c] + 0.5 * tau * r0[c])
+    rates(mid, p, r1)
+    _copy(y, x)
+    for c in SMOOTH:
+        y[c] = clip01(x[c] + tau * r1[c])
+    y[L.TIME] = x[L.TIME] + tau
+
+
+@kernel
+def _cut_short(y, x, tau, planned, r0, r1):
+    """``y`` = ``x`` moved by ``tau`` days of drift, a part of the ``planned`` sub-step whose
+    drifts at the start and midpoint are ``r0`` and ``r1``: the drift at ``tau / 2`` is read off
+    the line through them, which keeps the midpoint rule's second order without evaluating the
+    drift again (the clock rang before the planned end)."""
+    share = tau / planned
+    for c in SMOOTH:
+        y[c] = clip01(x[c] + tau * (r0[c] + share * (r1[c] - r0[c])))
     y[L.TIME] = x[L.TIME] + tau
 
 
@@ -253,7 +268,7 @@ def adaptive_step(x, p, stream, k, dt, work, time_in, log):
     callers check).
     """
     h_a, h_b = work[0, :L.N_TWIN_EVENTS], work[1, :L.N_TWIN_EVENTS]
-    y, trial, mid = work[2], work[3], work[4]
+    y, trial, mid, r0, r1 = work[2], work[3], work[4], work[5], work[6]
     n = 0
     left = dt
     j = 0
@@ -266,8 +281,9 @@ def adaptive_step(x, p, stream, k, dt, work, time_in, log):
                   max(_room(x, p, u_a, u_b, sd_ua, sd_ub, sd_wa, sd_wb), MIN_SUBSTEP))
         # plan the sub-step from the state and its drift alone, then let the clock ring in it
         before = _picture(x, p)
+        rates(x, p, r0)
         while True:
-            _drift(y, x, p, tau, mid)
+            _drift(y, x, p, tau, mid, r0, r1)
             if tau <= MIN_SUBSTEP:
                 break
             _copy(trial, y)
@@ -288,8 +304,8 @@ def adaptive_step(x, p, stream, k, dt, work, time_in, log):
         # last bit now and then, and the uncompiled reference must agree with the compiled code
         rings = j < MAX_SUBSTEPS and 1.0 - v < total * tau and -math.log(v) < total * tau
         if rings:
-            tau = -math.log(v) / total
-            _drift(y, x, p, tau, mid)
+            planned, tau = tau, -math.log(v) / total
+            _cut_short(y, x, tau, planned, r0, r1)
         time_in[int(x[L.PHASE])] += tau
         if x[L.TOXICITY] > p[L.TOXIC_THRESHOLD]:
             time_in[N_PHASES] += tau

@@ -104,8 +104,9 @@ def clip01(v):
 
 
 @kernel
-def _twin_step(x, p, me, dt, z, heal, push, tox):
-    """Euler–Maruyama step of one twin's inner state, in place.
+def _twin_rates(x, p, me, heal, push, tox):
+    """Rates of change (per day) of one twin's wound, fear, self-love, focus, well-being and
+    felt pressure, without the wound's noise.
 
     Everything that depends on the other twin (``heal``: healing speed, ``push``: the pull of
     the other's chasing on the felt pressure) and the toxicity ``tox`` are computed from the
@@ -116,24 +117,78 @@ def _twin_step(x, p, me, dt, z, heal, push, tox):
     w, f, sl = x[s + L.WOUND], x[s + L.FEAR], x[s + L.SELF_LOVE]
     focus, h, pr = x[s + L.FOCUS], x[s + L.WELLBEING], x[s + L.PRESSURE]
     live = 1.0 - x[s + L.MOVED_ON]
-
     dw = (-heal * (w - p[q + L.WOUND_FLOOR])
           + p[L.REOPEN] * pr * (1.0 - w) + p[L.TOXIC_WOUNDING] * tox * (1.0 - w))
-    noise = p[L.WOUND_NOISE] * np.sqrt(np.maximum(w * (1.0 - w), 0.0) * dt) * z
-    x[s + L.WOUND] = clip01(w + dw * dt + noise)
-
-    x[s + L.FEAR] = clip01(f - p[L.FEAR_RELIEF] * sl * f * dt)
-    x[s + L.SELF_LOVE] = clip01(sl + p[q + L.SELF_LOVE_PRACTICE] * (1.0 - sl) * dt)
+    dfear = -(p[L.FEAR_RELIEF] * sl * f)
+    dself = p[q + L.SELF_LOVE_PRACTICE] * (1.0 - sl)
     dfocus = (-p[q + L.SURRENDER_RATE] * focus
               + live * p[L.REFOCUS] * f * (1.0 - sl) * (1.0 - focus))
-    x[s + L.FOCUS] = clip01(focus + dfocus * dt)
-
     target = clip01(0.3 + 0.4 * sl + 0.3 * (1.0 - w) - 0.3 * f * focus - p[L.TOXIC_HARM] * tox
                     - 0.2 * pr)
-    x[s + L.WELLBEING] = clip01(h + p[L.WELLBEING_RATE] * (target - h) * dt)
+    dwell = p[L.WELLBEING_RATE] * (target - h)
+    dpress = -p[L.PRESSURE_DECAY] * pr + push * (1.0 - pr)
+    return dw, dfear, dself, dfocus, dwell, dpress
 
-    press = -p[L.PRESSURE_DECAY] * pr + push * (1.0 - pr)
-    x[s + L.PRESSURE] = clip01(pr + press * dt)
+
+@kernel
+def _twin_step(x, p, me, dt, z, heal, push, tox):
+    """Euler–Maruyama step of one twin's inner state, in place (rates from
+    :func:`_twin_rates`)."""
+    s = me * L.TWIN_STATE_SIZE
+    w = x[s + L.WOUND]
+    dw, dfear, dself, dfocus, dwell, dpress = _twin_rates(x, p, me, heal, push, tox)
+    noise = p[L.WOUND_NOISE] * np.sqrt(np.maximum(w * (1.0 - w), 0.0) * dt) * z
+    x[s + L.WOUND] = clip01(w + dw * dt + noise)
+    x[s + L.FEAR] = clip01(x[s + L.FEAR] + dfear * dt)
+    x[s + L.SELF_LOVE] = clip01(x[s + L.SELF_LOVE] + dself * dt)
+    x[s + L.FOCUS] = clip01(x[s + L.FOCUS] + dfocus * dt)
+    x[s + L.WELLBEING] = clip01(x[s + L.WELLBEING] + dwell * dt)
+    x[s + L.PRESSURE] = clip01(x[s + L.PRESSURE] + dpress * dt)
+
+
+@kernel
+def _dyad_terms(x, p):
+    """What both twins' rates read from the old state: the drives, the healing speeds, the
+    pressure each twin feels from the other's anxious attention, contact and toxicity."""
+    sa, sb = 0, L.TWIN_STATE_SIZE
+    openc = contact_open(x)
+    u_a, u_b = drive(x, p, 0, 1), drive(x, p, 1, 0)
+    heal_a, heal_b = healing_speed(x, p, 0, 1), healing_speed(x, p, 1, 0)
+    push_a = openc * p[L.FOCUS_PRESSURE] * x[sb + L.FOCUS] * x[sb + L.FEAR]
+    push_b = openc * p[L.FOCUS_PRESSURE] * x[sa + L.FOCUS] * x[sa + L.FEAR]
+    return openc, u_a, u_b, heal_a, heal_b, push_a, push_b
+
+
+@kernel
+def _shared_rates(x, p, openc, u):
+    """Rates of change (per day) of closeness, intensity and toxicity; ``u`` is the sum of the
+    two drives."""
+    sa, sb = 0, L.TWIN_STATE_SIZE
+    c, inten, tox = x[L.CLOSENESS], x[L.INTENSITY], x[L.TOXICITY]
+    mean_wound = 0.5 * (x[sa + L.WOUND] + x[sb + L.WOUND])
+    dc = (openc * (np.maximum(u, 0.0) * (1.0 - c) + np.minimum(u, 0.0) * c)
+          - (1.0 - openc) * p[L.BLOCK_DECAY] * c)
+    # intensity ignites itself when close and wounded (synergism) and settles apart (oblivion)
+    di = (p[L.IGNITION] * openc * c * mean_wound * (inten + 0.05) * (1.0 - inten)
+          - p[L.INTENSITY_DECAY] * inten)
+    dtox = (p[L.TOXICITY_BUILD] * openc * c * inten * mean_wound * mean_wound * (1.0 - tox)
+            - p[L.TOXICITY_DECAY] * (1.0 + (1.0 - openc) * p[L.BLOCK_RELIEF]) * tox)
+    return dc, di, dtox
+
+
+@kernel
+def rates(x, p, r):
+    """The drift of the smooth state at ``x``: ``r[c]`` is the rate of change (per day) of state
+    entry ``c`` for the wounds (without their noise), fear, self-love, focus, well-being, felt
+    pressure, closeness, intensity and toxicity; other entries of ``r`` are left as they are.
+    The same equations as :func:`advance`, which takes an Euler step along them."""
+    openc, u_a, u_b, heal_a, heal_b, push_a, push_b = _dyad_terms(x, p)
+    tox = x[L.TOXICITY]
+    for me, heal, push in ((0, heal_a, push_a), (1, heal_b, push_b)):
+        s = me * L.TWIN_STATE_SIZE
+        (r[s + L.WOUND], r[s + L.FEAR], r[s + L.SELF_LOVE], r[s + L.FOCUS],
+         r[s + L.WELLBEING], r[s + L.PRESSURE]) = _twin_rates(x, p, me, heal, push, tox)
+    r[L.CLOSENESS], r[L.INTENSITY], r[L.TOXICITY] = _shared_rates(x, p, openc, u_a + u_b)
 
 
 @kernel
@@ -144,30 +199,13 @@ def advance(x, p, dt, z_a, z_b):
     at the old state. Returns the two drives that moved the dyad in this step (they decide the
     roles).
     """
-    sa, sb = 0, L.TWIN_STATE_SIZE
-    c, inten, tox = x[L.CLOSENESS], x[L.INTENSITY], x[L.TOXICITY]
-    mean_wound = 0.5 * (x[sa + L.WOUND] + x[sb + L.WOUND])
-    openc = contact_open(x)
-    u_a, u_b = drive(x, p, 0, 1), drive(x, p, 1, 0)
-    heal_a, heal_b = healing_speed(x, p, 0, 1), healing_speed(x, p, 1, 0)
-    push_a = openc * p[L.FOCUS_PRESSURE] * x[sb + L.FOCUS] * x[sb + L.FEAR]
-    push_b = openc * p[L.FOCUS_PRESSURE] * x[sa + L.FOCUS] * x[sa + L.FEAR]
+    openc, u_a, u_b, heal_a, heal_b, push_a, push_b = _dyad_terms(x, p)
+    tox = x[L.TOXICITY]
+    dc, di, dtox = _shared_rates(x, p, openc, u_a + u_b)  # from the old wounds, like the rest
     _twin_step(x, p, 0, dt, z_a, heal_a, push_a, tox)
     _twin_step(x, p, 1, dt, z_b, heal_b, push_b, tox)
-
-    u = u_a + u_b
-    dc = (openc * (np.maximum(u, 0.0) * (1.0 - c) + np.minimum(u, 0.0) * c)
-          - (1.0 - openc) * p[L.BLOCK_DECAY] * c)
-    x[L.CLOSENESS] = clip01(c + dc * dt)
-
-    # intensity ignites itself when close and wounded (synergism) and settles apart (oblivion)
-    di = (p[L.IGNITION] * openc * c * mean_wound * (inten + 0.05) * (1.0 - inten)
-          - p[L.INTENSITY_DECAY] * inten)
-    x[L.INTENSITY] = clip01(inten + di * dt)
-
-    dt_tox = (p[L.TOXICITY_BUILD] * openc * c * inten * mean_wound * mean_wound * (1.0 - tox)
-              - p[L.TOXICITY_DECAY] * (1.0 + (1.0 - openc) * p[L.BLOCK_RELIEF]) * tox)
-    x[L.TOXICITY] = clip01(tox + dt_tox * dt)
-
+    x[L.CLOSENESS] = clip01(x[L.CLOSENESS] + dc * dt)
+    x[L.INTENSITY] = clip01(x[L.INTENSITY] + di * dt)
+    x[L.TOXICITY] = clip01(x[L.TOXICITY] + dtox * dt)
     x[L.TIME] += dt
     return u_a, u_b
