@@ -3,7 +3,8 @@
 A step of ``dt`` days (a day by default) is walked in sub-steps, each from the current state:
 
 1. **A sub-step planned from the state.** The smooth state moves by the drift taken at the
-   midpoint (second order). If a role, the phase, a healed or together flag or a threshold the
+   midpoint (second order; the drift at the start is taken once and kept while the plan
+   halves the sub-step). If a role, the phase, a healed or together flag or a threshold the
    hazards read (toxicity against a boundary) would change on the way, the planned sub-step is
    halved, down to :data:`MIN_SUBSTEP`: a role changes within a quarter of an hour of when the
    drives cross their thresholds, and the hazards that depend on it (a runner does not reach
@@ -19,7 +20,9 @@ A step of ``dt`` days (a day by default) is walked in sub-steps, each from the c
    sub-step's midpoint (Gillespie 1977; read where the midpoint drift reads the rates, so a
    hazard that changes along the way is right to second order, like the drift), and which
    event it is follows the hazards' shares. If it rings inside the
-   planned sub-step, the sub-step ends there and the event is applied; if not, the next sub-step
+   planned sub-step, the sub-step ends there and the event is applied (the drift of the shorter
+   span read off the planned one's two drift evaluations, :func:`_cut_short`, still second
+   order, without evaluating the drift again); if not, the next sub-step
    draws a new clock (an exponential clock has no memory). A step may hold many events, and an
    answer can follow a reach-out within the same day.
 4. The plan reads the state and the drift only, never the random numbers: shortening a
@@ -48,7 +51,8 @@ MIN_SUBSTEP = 1.0 / 96.0  # days (15 minutes): a change is placed at least this 
 MAX_SUBSTEP = 0.5  # days: a smooth stretch is never walked in one piece longer than this
 # (a whole day was measured: unions came earlier by 3.8 standard errors, docs/performance.md)
 QUIET_SUBSTEP = 1.0  # days: the same while both wounds are clear of the healing ramp (_longest)
-NOISE_MARGIN = 3.0  # noise standard deviations a sub-step keeps from a threshold
+NOISE_MARGIN = 2.0  # noise standard deviations a sub-step keeps from a threshold (3 until
+# 0.1.0's fourth change; 1.5 agreed with the 15-minute step too, docs/performance.md)
 MAX_SUBSTEPS = 4096  # a guard per step; beyond it the rest of the step moves without events
 WORK_ROWS = 7  # rows of an adaptive_step work array: two hazard vectors, three states,
 # the drift at a sub-step's start and at its midpoint
