@@ -206,6 +206,8 @@ def pace_sentences(result: InferenceResult) -> list[str]:
     unanswered reach-out hurts, each with its 90 in 100 range beside the model's range of
     people; and the rating style, "most likely" only with a clear margin."""
     pace = result.pace
+    if not pace:  # a result made by hand may carry none
+        return []
     lines = []
     heal = pace.get("healing_rate")
     if heal:
