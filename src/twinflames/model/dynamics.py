@@ -148,8 +148,9 @@ def _twin_step(x, p, me, dt, z, heal, push, tox):
 
 @kernel
 def _dyad_terms(x, p):
-    """What both twins' rates read from the old state: the drives, the healing speeds, the
-    pressure each twin feels from the other's anxious attention, contact and toxicity."""
+    """What both twins' rates read from the old state: whether contact is open, the two drives,
+    the two healing speeds and the pressure each twin feels from the other's anxious
+    attention."""
     sa, sb = 0, L.TWIN_STATE_SIZE
     openc = contact_open(x)
     u_a, u_b = drive(x, p, 0, 1), drive(x, p, 1, 0)
