@@ -391,8 +391,10 @@ def test_m13_self_preservation_makes_the_swap_prompt():
     assert np.median(first_no_sp) > 2 * np.median(first)
     s_base = ens("toxic-union-role-swap", 180, dt_hours=6)
     s_no_sp = ens("toxic-union-role-swap", 180, dt_hours=6, self_preservation=0.0)
-    diff, se = paired(s_no_sp["role_swaps"], s_base["role_swaps"])
-    assert diff < -0.2 and diff < -4 * se  # fewer role swaps
+    # the former chaser swaps either way; self-preservation makes it prompt, not more likely
+    # (until 0.1.0 a chaser was a chaser by its drive alone, and later flickers between the
+    # roles made the count differ: 2 swaps and more; chasing now needs reaching out)
+    assert share(s_base["role_swaps"] > 0) > 0.9 and share(s_no_sp["role_swaps"] > 0) > 0.9
     # staying in the toxic closeness longer, and worse off for it
     assert share(s_no_sp["days_turbulence"] > s_base["days_turbulence"]) > 0.9
     assert share(s_no_sp["wellbeing_b"] < s_base["wellbeing_b"]) > 0.8
@@ -554,4 +556,4 @@ def test_m18_every_journey_differs():
     assert varied["outcome"].nunique() >= 2
     runs = [tf.simulate("chaser-surrenders", seed=s, dt_hours=6) for s in range(8)]
     assert len({r.metrics["days_to_union"] for r in runs}) >= 6
-    assert len({len(r.phases) for r in runs}) >= 2
+    assert len({len(r.events) for r in runs}) >= 2  # what happens on the way differs too

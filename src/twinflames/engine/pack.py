@@ -18,7 +18,9 @@ def _twin_state(t: Twin, role: int) -> np.ndarray:
     v[L.WOUND], v[L.FEAR], v[L.SELF_LOVE] = t.wound, t.fear, t.self_love
     v[L.FOCUS], v[L.WELLBEING] = t.focus, t.wellbeing
     v[L.ROLE] = v[L.LAST_ROLE] = role
-    v[L.LAST_REACH_OUT] = -1.0
+    # a story opens in the chase: its chaser has just reached out (chasing is reaching out,
+    # model.classify.CHASE_MEMORY); the runner has not yet
+    v[L.LAST_REACH_OUT] = 0.0 if role == L.ROLE_CHASER else -1.0
     return v
 
 

@@ -17,6 +17,7 @@ import numba
 import numpy as np
 
 from ..model import layout as L
+from ..model.classify import CHASE_MEMORY
 from ..model.dynamics import advance, drive
 from ..model.events import apply_event, twin_hazards
 from .rng import SLOT_EVENT_A, SLOT_EVENT_B, dyad_stream, normal_pair, uniform
@@ -42,13 +43,14 @@ def _apply(x: list, p: np.ndarray, me: int, codes: np.ndarray) -> None:
             row[cols] = changed
 
 
-def _role(u_me, u_other, pursuit, previous, eps):
+def _role(u_me, u_other, pursuit, previous, eps, pursues):
     chasing = previous == L.ROLE_CHASER
     reaching = (pursuit > 0.2) | (chasing & (pursuit > 0.1))
     closing = (u_me > eps) | (chasing & (u_me > 0.5 * eps))
-    chaser = (reaching | closing) & (u_other < 0.5 * eps)
+    drawn = (reaching | closing) & (u_other < 0.5 * eps)
     runner = (u_me < -eps) | ((previous == L.ROLE_RUNNER) & (u_me < -0.5 * eps))
-    return np.where(chaser, L.ROLE_CHASER, np.where(runner, L.ROLE_RUNNER, L.ROLE_NONE))
+    return np.where(drawn, np.where(pursues, L.ROLE_CHASER, L.ROLE_NONE),
+                    np.where(runner, L.ROLE_RUNNER, L.ROLE_NONE))
 
 
 def _classify(x: list, p: np.ndarray, ua: np.ndarray, ub: np.ndarray) -> None:
@@ -58,7 +60,10 @@ def _classify(x: list, p: np.ndarray, ua: np.ndarray, ub: np.ndarray) -> None:
     for me, (u_me, u_other) in enumerate(((ua, ub), (ub, ua))):
         s, o = me * L.TWIN_STATE_SIZE, (1 - me) * L.TWIN_STATE_SIZE
         role = np.where(x[s + L.MOVED_ON] == 0.0,
-                        _role(u_me, u_other, x[o + L.PRESSURE], x[s + L.ROLE], eps), L.ROLE_NONE)
+                        _role(u_me, u_other, x[o + L.PRESSURE], x[s + L.ROLE], eps,
+                              (x[s + L.LAST_REACH_OUT] >= 0.0)
+                              & (x[L.TIME] - x[s + L.LAST_REACH_OUT] <= CHASE_MEMORY)),
+                        L.ROLE_NONE)
         x[s + L.LAST_ROLE] = np.where(role != L.ROLE_NONE, role, x[s + L.LAST_ROLE])
         x[s + L.ROLE] = role
         healed = x[s + L.HEALED]

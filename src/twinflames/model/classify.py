@@ -1,7 +1,9 @@
 """Roles and phases of one step, derived from behaviour (never fixed labels).
 
-A twin is *chaser* while it closes a gap the other is not closing (by its drive or by reaching
-out) and *runner* while its net drive moves it away; thresholds have hysteresis so a role does
+A twin is *chaser* while it pursues: it has reached out within :data:`CHASE_MEMORY` days and
+closes a gap the other is not closing (by its drive or by reaching out); a twin who stops
+reaching out stops chasing, however strong its longing. It is *runner* while its net drive
+moves it away; thresholds have hysteresis so a role does
 not flicker. The phase follows from contact, closeness, healing, toxicity and the two roles.
 State-derived events (healed, role swap, reunion, separation) are returned as bit flags.
 """
@@ -10,17 +12,28 @@ from .._jit import kernel
 from . import layout as L
 
 UNHEAL_MARGIN = 0.05  # a healed twin's flag drops once its wound is this far above the threshold
+CHASE_MEMORY = 7.0  # days: a twin chases only while its last reach-out is at most this old
 
 
 @kernel
-def _role(u_me, u_other, pursuit, previous, eps):
+def acting(x, me):
+    """Whether twin ``me`` has reached out within the last :data:`CHASE_MEMORY` days: chasing is
+    something a twin does ("Understanding the Twin Flame Runner Chaser Dynamic")."""
+    last = x[me * L.TWIN_STATE_SIZE + L.LAST_REACH_OUT]
+    return last >= 0.0 and x[L.TIME] - last <= CHASE_MEMORY
+
+
+@kernel
+def _role(u_me, u_other, pursuit, previous, eps, pursues):
     """Chaser while closing a gap the other is not closing (by drive, or by reaching out, which
-    shows as pressure on the other); runner while the drive moves away; else none."""
+    shows as pressure on the other) and still reaching out (``pursues``; without it: none);
+    runner while the drive moves away; else none."""
     chasing = previous == L.ROLE_CHASER
     reaching = pursuit > 0.2 or (chasing and pursuit > 0.1)
     closing = u_me > eps or (chasing and u_me > 0.5 * eps)
     if (reaching or closing) and u_other < 0.5 * eps:
-        return L.ROLE_CHASER
+        # drawn to the other: a chase while it reaches out, longing (no role) once it stops
+        return L.ROLE_CHASER if pursues else L.ROLE_NONE
     if u_me < -eps or (previous == L.ROLE_RUNNER and u_me < -0.5 * eps):
         return L.ROLE_RUNNER
     return L.ROLE_NONE
@@ -42,7 +55,7 @@ def classify(x, p, ua, ub):
         role = L.ROLE_NONE
         if x[s + L.MOVED_ON] == 0.0:
             pursuit = x[(1 - me) * L.TWIN_STATE_SIZE + L.PRESSURE]
-            role = _role(u_me, u_other, pursuit, int(x[s + L.ROLE]), eps)
+            role = _role(u_me, u_other, pursuit, int(x[s + L.ROLE]), eps, acting(x, me))
         last = int(x[s + L.LAST_ROLE])
         if role != L.ROLE_NONE:
             if last != L.ROLE_NONE and role != last:
