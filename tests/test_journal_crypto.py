@@ -48,8 +48,8 @@ def test_encrypted_files_hold_no_notes_kinds_or_dates(tmp_path, capsys):
     for text in secrets:
         assert text.encode() not in raw, text
         assert text.encode("utf-16-le") not in raw, text
-    # no date in any form a file could hold it (a bare 4-byte year also turns up by chance in a
-    # few megabytes of ciphertext: about 1 run in 300 failed; with the dash 1 in 80,000)
+    # no year of a date either (with its dash: a bare 4-byte year turned up by chance in the
+    # files' random ciphertext in one run; five bytes are 256 times less likely to)
     assert b"2023-" not in raw and b"2024-" not in raw and b"2026-" not in raw
     with open_journal(path, "correct horse") as jr:
         assert {r.entry.note for r in jr.list()} >= {NOTES[1], "a secret imported note"}
