@@ -6,8 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from journal_support import cli
 from twinflames.inference import example_entries, example_truth, infer
 from twinflames.inference import filter as filter_module
@@ -89,16 +87,16 @@ def test_example_and_journal_together_is_refused_in_one_line(capsys, tmp_path):
     assert not (tmp_path / "j.sqlite").exists()
 
 
-@pytest.mark.parametrize("islands", [1, 4])
-def test_islands_keep_a_seed_from_reading_the_separation_as_an_ending(islands, monkeypatch):
-    """One filter of 2,000 read the example's true separation as an ending with seed 4 (and
-    with 3 other seeds of 6); four independent islands of 500, averaged, read separation."""
-    monkeypatch.setattr(filter_module, "ISLANDS", islands)
-    result = infer(example_entries(), particles=2000, seed=4)
-    assert result.diagnostics["islands"] == islands
-    top = max(result.phase, key=result.phase.get)
-    if islands == 1:
-        assert top == "ended"  # less sure with the odd-day mixture of the likelihood, not right
-    else:
-        assert top == "separation" == example_truth().phase.iloc[-1]
-        assert result.phase["ended"] < 0.2
+def test_islands_keep_a_seed_from_reading_the_separation_as_an_ending(monkeypatch):
+    """One filter of 2,000 reads the example's true separation as an ending with seed 1 (with
+    seed 4 before chasing meant reaching out); four independent islands of 500, averaged,
+    read separation and keep the ending as a doubt."""
+    phase = {}
+    for islands in (1, 4):
+        monkeypatch.setattr(filter_module, "ISLANDS", islands)
+        result = infer(example_entries(), particles=2000, seed=1)
+        assert result.diagnostics["islands"] == islands
+        phase[islands] = result.phase
+    assert max(phase[1], key=phase[1].get) == "ended"  # sure, and not right
+    assert max(phase[4], key=phase[4].get) == "separation" == example_truth().phase.iloc[-1]
+    assert phase[4]["ended"] < 0.5 * phase[1]["ended"]

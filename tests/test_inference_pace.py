@@ -62,17 +62,18 @@ def _journal(which: int, name: str, factor: float, days: int = 150) -> tuple[lis
 
 
 @pytest.mark.parametrize("factor", [0.3, 3.0])
-def test_the_moves_bring_the_urge_to_reach_out_nearer_the_truth(factor):
+def test_the_moves_keep_a_range_that_holds_the_urge_where_selection_collapses(factor):
     # a keeper who chases (the classic story) with 0.3 or 3 times the preset's urge; 800
     # particles make one island
     entries, truth = _journal(3, "reach_out_rate", factor)
     moved = infer(entries, particles=800, seed=2).pace["reach_out_rate"]
     with without_moves():  # the same seeds, the pace selected but never moved
         fixed = infer(entries, particles=800, seed=2).pace["reach_out_rate"]
-    off_moved, off_fixed = (abs(np.log(f["median"] / truth)) for f in (moved, fixed))
+    off_moved = abs(np.log(moved["median"] / truth))
     # a 90% range misses one journal in ten: 10% leeway at its edges for this one journal
     assert off_moved < np.log(2.0) and moved["low"] / 1.1 <= truth <= 1.1 * moved["high"]
-    assert off_moved <= off_fixed + 0.05
+    # (the moved median is not always nearer than the collapsed value: with factor 3 the
+    # single value left by selection alone happened to lie nearer, 2.6 against 2.2)
     # without the moves the copies descend from one value: a range too narrow to hold the truth
     assert not fixed["low"] <= truth <= fixed["high"]
     assert np.log(fixed["high"] / fixed["low"]) < 0.5 * np.log(moved["high"] / moved["low"])

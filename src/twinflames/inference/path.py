@@ -5,10 +5,10 @@ A journal keeper is not a fixed policy. The article's advice to the one who chas
 Free from the Runner-Chaser Dynamic") is to stop reaching out and turn to their own healing, and
 people who keep a journal often do just that, part-way through. The engine's policies are fixed
 for a run, so the filter adds one transition of its own: each day, a particle whose keeper is
-not yet on the article's path and whose keeper's last role was chasing takes it up (its
-keeper's policy becomes ``guided``) with chance :data:`TAKE_UP_RATE`. Without it, weeks of
-chasing pin the keeper's policy to ``anxious``, and the only way such a keeper can then stay
-silent for months is that the other has moved on.
+not yet on the article's path and who has chased (last role chasing, or any reach-out) takes
+it up (its keeper's policy becomes ``guided``) with chance :data:`TAKE_UP_RATE`. Without it,
+weeks of chasing pin the keeper's policy to ``anxious``, and the only way such a keeper can
+then stay silent for months is that the other has moved on.
 """
 
 from __future__ import annotations
@@ -38,14 +38,16 @@ def set_keeper_policy(params: np.ndarray, rows: np.ndarray | slice, pol: Policy,
 def take_up_path(states: np.ndarray, params: np.ndarray, me_policy: np.ndarray,
                  path_label: int, rng: np.random.Generator,
                  rate: float = TAKE_UP_RATE) -> np.ndarray:
-    """One day of the transition: keepers whose last role was chasing and who are not on the
-    path take it up with chance ``rate``.
+    """One day of the transition: keepers who have chased (last role chasing, or any reach-out)
+    and who are not on the path take it up with chance ``rate``.
 
     A keeper who practises more than the path asks keeps their own rate. Returns the rows that
     took it up (``me_policy`` is updated to ``path_label`` for them).
     """
     u = rng.random(len(me_policy))
-    chased = states[:, ME * L.TWIN_STATE_SIZE + L.LAST_ROLE] == L.ROLE_CHASER
+    keeper = states[:, ME * L.TWIN_STATE_SIZE:(ME + 1) * L.TWIN_STATE_SIZE]
+    # chasing is reaching out (model.classify): a keeper who ever did, or was last a chaser
+    chased = (keeper[:, L.LAST_ROLE] == L.ROLE_CHASER) | (keeper[:, L.LAST_REACH_OUT] >= 0.0)
     rows = np.flatnonzero((u < rate) & chased & (me_policy != path_label))
     if len(rows):
         s = ME * L.TWIN_PARAM_SIZE + L.SELF_LOVE_PRACTICE
