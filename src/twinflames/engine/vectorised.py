@@ -17,7 +17,7 @@ import numba
 import numpy as np
 
 from ..model import layout as L
-from ..model.classify import CHASE_MEMORY
+from ..model.classify import acting
 from ..model.dynamics import advance, drive
 from ..model.events import apply_event, twin_hazards
 from .rng import SLOT_EVENT_A, SLOT_EVENT_B, dyad_stream, normal_pair, uniform
@@ -61,8 +61,7 @@ def _classify(x: list, p: np.ndarray, ua: np.ndarray, ub: np.ndarray) -> None:
         s, o = me * L.TWIN_STATE_SIZE, (1 - me) * L.TWIN_STATE_SIZE
         role = np.where(x[s + L.MOVED_ON] == 0.0,
                         _role(u_me, u_other, x[o + L.PRESSURE], x[s + L.ROLE], eps,
-                              (x[s + L.LAST_REACH_OUT] >= 0.0)
-                              & (x[L.TIME] - x[s + L.LAST_REACH_OUT] <= CHASE_MEMORY)),
+                              acting(x, me)),
                         L.ROLE_NONE)
         x[s + L.LAST_ROLE] = np.where(role != L.ROLE_NONE, role, x[s + L.LAST_ROLE])
         x[s + L.ROLE] = role

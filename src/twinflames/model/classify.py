@@ -3,9 +3,9 @@
 A twin is *chaser* while it pursues: it has reached out within :data:`CHASE_MEMORY` days and
 closes a gap the other is not closing (by its drive or by reaching out); a twin who stops
 reaching out stops chasing, however strong its longing. It is *runner* while its net drive
-moves it away; thresholds have hysteresis so a role does
-not flicker. The phase follows from contact, closeness, healing, toxicity and the two roles.
-State-derived events (healed, role swap, reunion, separation) are returned as bit flags.
+moves it away; thresholds have hysteresis so a role does not flicker. The phase follows from
+contact, closeness, healing, toxicity and the two roles. State-derived events (healed, role
+swap, reunion, separation) are returned as bit flags.
 """
 
 from .._jit import kernel
@@ -20,7 +20,8 @@ def acting(x, me):
     """Whether twin ``me`` has reached out within the last :data:`CHASE_MEMORY` days: chasing is
     something a twin does ("Understanding the Twin Flame Runner Chaser Dynamic")."""
     last = x[me * L.TWIN_STATE_SIZE + L.LAST_REACH_OUT]
-    return last >= 0.0 and x[L.TIME] - last <= CHASE_MEMORY
+    # ``&``, not ``and``: the NumPy engine runs this on arrays over dyads too
+    return (last >= 0.0) & (x[L.TIME] - last <= CHASE_MEMORY)
 
 
 @kernel
