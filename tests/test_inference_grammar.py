@@ -4,13 +4,14 @@ logging habits, and the scores the filter gets on it."""
 import numpy as np
 import pytest
 
+from twinflames.inference.observations import as_entries, lay_out
 from twinflames.inference.validation import scoring
 from twinflames.inference.validation.grammar import HABITS, STORIES, write_story
 from twinflames.inference.validation.independent import (
     GrammarTally,
     check_grammar_targets,
-    logged_directly,
     score_one,
+    top_logged_directly,
 )
 from twinflames.journal.kinds import KINDS
 from twinflames.model import layout as L
@@ -61,11 +62,12 @@ def test_logging_habits_do_what_they_say():
 def test_confident_wrong_and_what_the_journal_logs_directly():
     probs = np.array([[0.95, 0.05], [0.6, 0.4], [0.92, 0.08], [0.1, 0.9]])
     assert scoring.confident_wrong(probs, np.array([1, 1, 0, 0])) == pytest.approx(0.5)
-    entries = [{"date": "2024-01-01", "kind": "wellbeing", "value": 3},
-               {"date": "2024-01-03", "kind": "block", "who": "them"},
-               {"date": "2024-01-02", "kind": "together"}]
+    entries = [{"date": f"2024-01-0{d}", "kind": "wellbeing", "value": 3} for d in range(1, 8)]
+    entries += [{"date": "2024-01-03", "kind": "block", "who": "them"},
+                {"date": "2024-01-02", "kind": "together"}]
+    days = lay_out(as_entries(entries), "2024-01-05")
     b, u, c = (np.eye(7)[L.PHASES.index(p)] for p in ("blocked", "union", "chase"))
-    direct = logged_directly(np.stack([b, u, b, b, c]), entries)
+    direct = top_logged_directly(np.stack([b, u, b, b, c]), days)
     assert direct.tolist() == [False, True, True, True, False]
     # above 0.95 for a phase not logged directly: only day 4 (the others are logged or not
     # that sure), and it is wrong (its story says separation); then nothing logged, all right

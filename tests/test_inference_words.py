@@ -99,3 +99,14 @@ def test_where_json_carries_the_sentences(days21):
     data = result.to_dict()
     assert data["sentences"] == sentences(result)
     assert data["sentences"][0].startswith("As of 2024-03-21, your journal ")
+
+
+def test_a_phase_held_back_says_what_would_show_it():
+    held = _hand_made({"union": 0.95, "turbulence": 0.05})
+    held.diagnostics["held_back"] = True
+    sentence = phase_sentence(held)
+    assert sentence.startswith("As of 2024-05-01, your journal most likely shows union "
+                               "(95 in 100). It isn't said to be surer than that")
+    assert PHASE_TELLS["union"] in sentence and not IDENTIFIER.search(sentence)
+    free = _hand_made({"union": 0.95, "turbulence": 0.05})
+    assert "surer" not in phase_sentence(free)

@@ -12,6 +12,7 @@ from ..engine.step import step_batch
 from ..errors import InputError
 from ..model import layout as L
 from .day import step_day
+from .doubt import logged_directly
 from .likelihood import OUTLIER
 from .move import History, resample_move
 from .observations import DEFAULT_PARTICLES, ME, THEM, Days, as_entries, lay_out
@@ -170,7 +171,10 @@ def _carry_on(state: _Checkpoint, track: Track, first: int, seed: int) -> Infere
     the answer is the islands' average (each island's weights divided by their number)."""
     runs, prior = state.runs, state.prior
     days, key, k = runs[0].days, runs[0].key, len(runs)
+    direct = logged_directly(days.block_in_force, days.together)
+    free = np.full((prior.states.shape[0], 2), L.EV_NONE, np.int64)
     for d in range(first, days.n):
+        _advance(prior, key, BURN_IN + d, 1, free)
         steps = [run.step(d) for run in runs]
         weights = np.concatenate([run.weights.combined for run in runs]) / k
         for j, (who, code) in enumerate((("me", days.forced_me[d]), ("them", days.seen_them[d]))):
@@ -182,9 +186,8 @@ def _carry_on(state: _Checkpoint, track: Track, first: int, seed: int) -> Infere
         for run, s in zip(runs, steps, strict=True):
             run.weigh(s[0])
         track.record(d, np.concatenate([run.pool.states for run in runs]),
-                     np.concatenate([run.weights.combined for run in runs]) / k)
-    free = np.full((prior.states.shape[0], 2), L.EV_NONE, np.int64)
-    _advance(prior, key, BURN_IN + first, days.n - first, free)
+                     np.concatenate([run.weights.combined for run in runs]) / k,
+                     prior.states, direct[d])
     pool = _merged([run.pool for run in runs])
     moves = {} if runs[0].history is None else {
         "moves": [sum(run.moves[i] for run in runs) for i in range(2)]}  # proposed, kept
@@ -202,6 +205,8 @@ def _carry_on(state: _Checkpoint, track: Track, first: int, seed: int) -> Infere
                                         "resamples": sum(run.weights.resamples for run in runs),
                                         "days": days.n,
                                         "days_logged": int(days.logged.sum()),
+                                        "bayes_factor": float(f"{track.bayes_factor[-1]:.3g}"),
+                                        "held_back": bool(track.held_back[-1]),
                                         "does_not_fit": list(state.misfits), **moves},
                            checkpoint=state)
 

@@ -61,7 +61,9 @@ class Days:
     ``forced_me`` / ``seen_them``: event code, ``EV_NONE`` (free) or ``EV_FORCE_NONE``;
     ``ratings``: (n, 3) of 1–5 or 0 when not given (the day's mean, rounded); ``together``,
     ``conflict``: 1 logged, 0 not; ``signs``, ``urges``: counts; ``blocked_by_them`` /
-    ``blocked_by_me``: a block logged by that side and not undone by a later unblock.
+    ``blocked_by_me``: a block logged by that side and not undone by a later unblock;
+    ``block_in_force``: per day, whether a block logged on or before it by either side was
+    still in force that day (no later unblock by the same side on or before it).
     ``support_week``: support sessions a week logged so far; ``practice_rate``: share of logged
     days so far with a practice (both use only that day and the days before it, so new entries
     on later days leave them as they were: the daily update relies on it); ``logs_contact``:
@@ -92,6 +94,7 @@ class Days:
     logs_contact: np.ndarray
     everyday: np.ndarray
     reference: np.ndarray
+    block_in_force: np.ndarray
     blocked_by_them: bool
     blocked_by_me: bool
 
@@ -165,6 +168,7 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
     sign_me = np.full(n, L.EV_NONE, np.int64)
     support, practice, contact = (np.zeros(n, np.int64) for _ in range(3))
     last = {(who, kind): "" for who in ("me", "them") for kind in ("block", "unblock")}
+    blocking = {"me": np.zeros(n, np.int64), "them": np.zeros(n, np.int64)}  # +1 / -1 a day
     for e in entries:
         d = (dt.date.fromisoformat(e.date) - start).days
         if d >= n:
@@ -181,6 +185,7 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
             if e.kind in ("block", "unblock"):
                 key = (e.who, e.kind)
                 last[key] = max(last[key], f"{e.date} {e.time or ''}")
+                blocking[e.who][d] = 1 if e.kind == "block" else -1
         elif e.kind in RATINGS:
             j = RATINGS.index(e.kind)
             sums[d, j] += e.value
@@ -213,11 +218,24 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
                 signs=signs, urges=urges, reach_outs_me=reach_me,
                 support_week=np.minimum(14.0, 7.0 * np.cumsum(support) / np.arange(1, n + 1)),
                 practice_rate=np.cumsum(practice) / np.maximum(1, np.cumsum(logged)),
+                block_in_force=_in_force(blocking["me"]) | _in_force(blocking["them"]),
                 blocked_by_them=last["them", "block"] > last["them", "unblock"],
                 blocked_by_me=last["me", "block"] > last["me", "unblock"],
                 logs_contact=logs_contact, everyday=everyday,
                 reference=_reference(logged, forced_me, seen_them, ratings, together, conflict,
                                      logs_contact, everyday))
+
+
+def _in_force(changes: np.ndarray) -> np.ndarray:
+    """Per day, whether the last block (+1) or unblock (-1) logged on or before it was a
+    block."""
+    marks = np.flatnonzero(changes)
+    latest = np.zeros(len(changes), np.int64)
+    if len(marks):
+        latest[marks[0]:] = changes[marks][np.searchsorted(marks, np.arange(marks[0],
+                                                                             len(changes)),
+                                                           side="right") - 1]
+    return latest > 0
 
 
 def _reference(logged, forced_me, seen_them, ratings, together, conflict, logs_contact,

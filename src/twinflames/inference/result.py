@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..model import layout as L
+from . import doubt
 from .observations import ME, THEM, Days
 from .prior import Particles
 
@@ -46,10 +47,22 @@ def _rounded(value, digits: int = 4):
 
 
 class Track:
-    """Per-day summaries of the weighted particles."""
+    """Per-day summaries of the weighted particles.
+
+    ``phase`` holds the phase chances as stated (after the honest-doubt rule of
+    :mod:`~twinflames.inference.doubt`), ``posterior`` the filter's own, ``prior`` those of the
+    prior particles run without the journal, ``bayes_factor`` the top phase's and
+    ``held_back`` whether the rule held it at :data:`~twinflames.inference.doubt.SURE`.
+    """
+
+    _DAILY = ("phase", "posterior", "prior", "bayes_factor", "held_back", "roles", "states")
 
     def __init__(self, n_days: int):
         self.phase = np.zeros((n_days, len(L.PHASES)))
+        self.posterior = np.zeros((n_days, len(L.PHASES)))
+        self.prior = np.zeros((n_days, len(L.PHASES)))
+        self.bayes_factor = np.zeros(n_days)
+        self.held_back = np.zeros(n_days, bool)
         self.roles = np.zeros((n_days, 2, len(L.ROLES)))
         self.states = np.zeros((n_days, 2, len(STATES), len(LEVELS)))
 
@@ -57,12 +70,20 @@ class Track:
         """A copy with room for ``n_days`` days, the days recorded so far kept."""
         out = Track(n_days)
         k = len(self.phase)
-        out.phase[:k], out.roles[:k], out.states[:k] = self.phase, self.roles, self.states
+        for name in self._DAILY:
+            getattr(out, name)[:k] = getattr(self, name)
         return out
 
-    def record(self, d: int, states: np.ndarray, weights: np.ndarray) -> None:
-        self.phase[d] = np.bincount(states[:, L.PHASE].astype(int), weights,
-                                    minlength=len(L.PHASES))
+    def record(self, d: int, states: np.ndarray, weights: np.ndarray, prior: np.ndarray,
+               direct: np.ndarray) -> None:
+        """Record day ``d`` from the weighted particles, the prior particles' ``states`` and
+        which phases the journal logs directly that day."""
+        self.posterior[d] = np.bincount(states[:, L.PHASE].astype(int), weights,
+                                        minlength=len(L.PHASES))
+        self.prior[d] = np.bincount(prior[:, L.PHASE].astype(int),
+                                    minlength=len(L.PHASES)) / len(prior)
+        self.phase[d], self.bayes_factor[d], self.held_back[d] = doubt.stated(
+            self.posterior[d], self.prior[d], direct, len(states), len(prior))
         for i, who in enumerate(WHO):
             base = TWIN_OF[who] * L.TWIN_STATE_SIZE
             self.roles[d, i] = np.bincount(states[:, base + L.ROLE].astype(int), weights,

@@ -121,8 +121,12 @@ def phase_sentence(result: InferenceResult) -> str:
     probs = result.phase
     a, b = top_two(probs)
     if is_clear(probs):
+        held = ""
+        if result.diagnostics.get("held_back"):
+            held = (f" It isn't said to be surer than that: your journal doesn't show it "
+                    f"directly yet, and {PHASE_TELLS[a]} would.")
         return (f"As of {result.as_of}, your journal most likely shows {PHASE_WORDS[a]} "
-                f"({_per100(probs[a])}).")
+                f"({_per100(probs[a])}).{held}")
     return (f"As of {result.as_of}, your journal can't tell yet between {PHASE_WORDS[a]} "
             f"({_per100(probs[a])}) and {PHASE_WORDS[b]} ({_per100(probs[b])}). What would tell "
             f"them apart: {PHASE_TELLS[a]} points to {PHASE_WORDS[a]}; {PHASE_TELLS[b]} points "

@@ -4,22 +4,19 @@ scores as the in-model benchmark (:mod:`.validate`), and the issue's targets for
 
 from __future__ import annotations
 
-import datetime as dt
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 
 import numpy as np
 
-from ...model import layout as L
+from ..doubt import SURE, logged_directly
 from ..filter import infer
 from . import scoring
 from .grammar import HABITS, STORIES, write_story
 from .validate import FIRST_DAY
 
-OVERSURE = 0.95  # a phase the journal does not log directly should rarely be surer than this
 TARGETS = {"accuracy": 0.90, "confident_wrong": 0.01, "ece": 0.05}  # per habit
-_LOGGED_PHASES = {"blocked": "block", "union": "together", "turbulence": "together"}
 
 
 @dataclass(frozen=True)
@@ -41,26 +38,30 @@ class GrammarTally:
     hits: float = 0.0
     brier: float = 0.0
     confident_wrong: float = 0.0
-    oversure: int = 0  # days above OVERSURE for a phase the journal did not log directly
+    oversure: int = 0  # days above SURE for a phase the journal did not log directly
     oversure_wrong: int = 0  # those of them on which that phase is not the story's
+    held_back: int = 0  # days the honest-doubt rule held the top phase at SURE
     journals: int = 0
     bins: np.ndarray = field(default_factory=lambda: np.zeros((3, scoring.BINS)))
 
-    def add(self, probs: np.ndarray, truth: np.ndarray, direct: np.ndarray) -> None:
+    def add(self, probs: np.ndarray, truth: np.ndarray, direct: np.ndarray,
+            held_back: np.ndarray | None = None) -> None:
         n = len(truth)
         self.days += n
         self.journals += 1
         self.hits += scoring.accuracy(probs, truth) * n
         self.brier += scoring.brier(probs, truth) * n
         self.confident_wrong += scoring.confident_wrong(probs, truth) * n
-        sure = (probs.max(axis=1) > OVERSURE) & ~direct
+        sure = (probs.max(axis=1) > SURE) & ~direct
         self.oversure += int(np.sum(sure))
         self.oversure_wrong += int(np.sum(sure & (probs.argmax(axis=1) != truth)))
         self.bins += scoring.calibration_bins(probs, truth)
+        if held_back is not None:
+            self.held_back += int(np.sum(held_back))
 
     def merge(self, other: GrammarTally) -> None:
         for name in ("days", "hits", "brier", "confident_wrong", "oversure", "oversure_wrong",
-                     "journals"):
+                     "held_back", "journals"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.bins += other.bins
 
@@ -69,37 +70,28 @@ class GrammarTally:
         return {"journals": self.journals, "accuracy": self.hits / d, "brier": self.brier / d,
                 "ece": scoring.binned_calibration_error(self.bins),
                 "confident_wrong": self.confident_wrong / d, "oversure": self.oversure / d,
-                "oversure_wrong": self.oversure_wrong / d}
+                "oversure_wrong": self.oversure_wrong / d, "held_back": self.held_back / d}
 
 
-def logged_directly(probs: np.ndarray, entries: list[dict]) -> np.ndarray:
-    """Per day, whether the top phase is one the journal logs directly: a block logged on or
-    before that day, or ``together`` logged that day for union and turbulence."""
-    n = len(probs)
-    start = dt.date.fromisoformat(min(e["date"] for e in entries))
-    seen = {kind: np.zeros(n, bool) for kind in ("block", "together")}
-    for e in entries:
-        d = (dt.date.fromisoformat(e["date"]) - start).days
-        if e["kind"] == "block" and d < n:
-            seen["block"][d:] = True  # in force from then on (the grammar never unblocks)
-        elif e["kind"] == "together" and d < n:
-            seen["together"][d] = True
-    top = probs.argmax(axis=1)
-    out = np.zeros(n, bool)
-    for phase, kind in _LOGGED_PHASES.items():
-        out |= (top == L.PHASES.index(phase)) & seen[kind]
-    return out
+def top_logged_directly(probs: np.ndarray, days) -> np.ndarray:
+    """Per day, whether the top phase of ``probs`` is one the journal (laid out as ``days``,
+    :class:`~twinflames.inference.observations.Days`) logs directly that day
+    (:func:`~twinflames.inference.doubt.logged_directly`)."""
+    direct = logged_directly(days.block_in_force, days.together)[:len(probs)]
+    return direct[np.arange(len(probs)), probs.argmax(axis=1)]
 
 
 def score_one(args) -> tuple[str, str, GrammarTally]:
     """Write one grammar journal, run the filter on it and score it from :data:`FIRST_DAY`."""
     story, habit, seed, particles = args
     journal = write_story(story, habit, seed)
-    probs = infer(journal.entries, particles=particles, seed=seed).track.phase
+    result = infer(journal.entries, particles=particles, seed=seed)
+    probs = result.track.phase
     n = min(len(probs), len(journal.phase))
     tally = GrammarTally()
     tally.add(probs[FIRST_DAY:n], journal.phase[FIRST_DAY:n],
-              logged_directly(probs[:n], journal.entries)[FIRST_DAY:])
+              top_logged_directly(probs[:n], result.days)[FIRST_DAY:],
+              result.track.held_back[FIRST_DAY:n])
     return story, habit, tally
 
 
