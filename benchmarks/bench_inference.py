@@ -57,17 +57,17 @@ def speed(particles: int) -> dict[str, float]:
 def print_both(rows: list[dict], grammar: dict) -> None:
     """One table of the in-model sets and the grammar's habits, then the grammar per story."""
     keys = ("accuracy", "brier", "ece", "confident_wrong")
-    sure = ("oversure", "oversure_wrong")
+    sure = ("oversure", "oversure_wrong", "held_back")
     print("\nset | density | journals | top-1 | Brier | ECE | confident-wrong | "
-          "above 0.95 unlogged | of them wrong")
+          "above 0.95 unlogged | of them wrong | held at 0.95")
     for r in rows:
         print(" | ".join([f"in-model {r['set']}", f"{r['rate']:.0%}", str(r["journals"]),
-                          *(f"{r[k]:.3f}" for k in keys), "-", "-"]))
+                          *(f"{r[k]:.3f}" for k in keys), "-", "-", "-"]))
     for habit, g in grammar["by_habit"].items():
         print(" | ".join([f"grammar {habit}", "-", str(g["journals"]),
                           *(f"{g[k]:.3f}" for k in keys + sure)]))
     print("\ngrammar story | journals | top-1 | Brier | ECE | confident-wrong | "
-          "above 0.95 unlogged | of them wrong")
+          "above 0.95 unlogged | of them wrong | held at 0.95")
     for story, g in grammar["by_story"].items():
         print(" | ".join([story, str(g["journals"]), *(f"{g[k]:.3f}" for k in keys + sure)]))
 
