@@ -197,3 +197,18 @@ def test_a_logged_sign_is_the_keepers_own_sign_event_unless_contact_came_first()
     assert forced[2] == L.EV_SIGN_SONG
     assert forced[4] == L.EV_REACH_OUT
     assert all(forced[d] == L.EV_FORCE_NONE for d in (0, 1, 3, 5, 6))
+
+
+def test_the_picture_says_most_likely_only_with_a_clear_margin(result, monkeypatch, tmp_path):
+    from twinflames.inference.plot import plot_where
+
+    clear = plot_where(result, None)._suptitle.get_text()
+    assert "most likely" in clear and "can't tell" not in clear
+    # the same journal with its last day split between two phases
+    close = dict.fromkeys(L.PHASES, 0.0) | {"chase": 0.5, "separation": 0.4, "ended": 0.1}
+    monkeypatch.setattr(type(result), "phase", property(lambda self: close))
+    title = plot_where(result, tmp_path / "where.png")._suptitle.get_text()
+    assert "most likely" not in title
+    assert "can't tell yet between the chase (50 in 100) and separation (40 in 100)" in title
+    legend = [t.get_text() for t in plot_where(result, None).axes[1].get_legend().get_texts()]
+    assert legend == ["you: chasing", "they: chasing", "you: running", "they: running"]

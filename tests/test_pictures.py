@@ -49,3 +49,19 @@ def test_a_screenshot_whose_page_would_draw_other_data_is_caught(tmp_path, monke
     stored["calls"] = stored["calls"][:0]
     (tmp_path / "explorer.json").write_text(json.dumps(stored))
     assert "records the calls []" in pictures.screenshot_problems(["explorer.png"])[0]
+
+
+def test_a_fingerprint_agrees_within_another_processors_last_bits_only():
+    stored = {"arm": {"outcomes": {"union": 858, "moved_on": 139, "separated": 3},
+                      "median": 129.531, "phase": "union"}, "sobol": [0.81, 0.77]}
+    moved = {"arm": {"outcomes": {"union": 857, "moved_on": 140, "separated": 3},
+                     "median": 129.6, "phase": "union"}, "sobol": [0.83, 0.78]}
+    assert pictures.agrees(moved, stored)  # a couple or two ending elsewhere
+    many = json.loads(json.dumps(moved))
+    many["arm"]["outcomes"].update(union=848, moved_on=149)  # ten couples: other data
+    assert not pictures.agrees(many, stored)
+    other = json.loads(json.dumps(moved))
+    other["arm"]["phase"] = "chase"
+    assert not pictures.agrees(other, stored)
+    assert not pictures.agrees({**moved, "sobol": [0.70, 0.77]}, stored)
+    assert not pictures.agrees({**moved, "sobol": [0.83]}, stored)

@@ -8,6 +8,9 @@ from pathlib import Path
 from ..model import layout as L
 from ..plots import PHASE_COLOURS, finish
 from .result import InferenceResult
+from .words import PHASE_WORDS, ROLE_WORDS, is_clear, top_two
+
+WHO_WORDS = ("you", "they")
 
 
 def plot_where(result: InferenceResult, path: str | Path):
@@ -22,19 +25,24 @@ def plot_where(result: InferenceResult, path: str | Path):
     top.stackplot(dates, t.phase.T, colors=[PHASE_COLOURS[p] for p in L.PHASES],
                   labels=[p.replace("_", " ") for p in L.PHASES], alpha=0.9)
     top.set_ylim(0, 1)
-    top.set_ylabel("phase probability")
+    top.set_ylabel("chance of each phase")
     top.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize="small")
     for r, colour in ((L.ROLE_CHASER, "#E69F00"), (L.ROLE_RUNNER, "#0072B2")):
-        low.plot(dates, t.roles[:, 0, r], color=colour, label=f"me {L.ROLES[r]}")
-        low.plot(dates, t.roles[:, 1, r], color=colour, linestyle="--",
-                 label=f"them {L.ROLES[r]}")
+        for i, style in ((0, "-"), (1, "--")):
+            low.plot(dates, t.roles[:, i, r], color=colour, linestyle=style,
+                     label=f"{WHO_WORDS[i]}: {ROLE_WORDS[L.ROLES[r]]}")
     low.set_ylim(0, 1)
-    low.set_ylabel("role probability")
+    low.set_ylabel("chance of a role")
     low.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize="small")
     for ax in (top, low):
         ax.spines[["top", "right"]].set_visible(False)
-    phase, _ = result.most_likely()
-    fig.suptitle(f"Where you are, as of {result.as_of}: most likely "
-                 f"{phase.replace('_', ' ')} ({100 * result.phase[phase]:.0f} in 100)")
+    probs = result.phase
+    a, b = top_two(probs)
+    if is_clear(probs):
+        answer = f"most likely {PHASE_WORDS[a]} ({100 * probs[a]:.0f} in 100)"
+    else:
+        answer = (f"can't tell yet between {PHASE_WORDS[a]} ({100 * probs[a]:.0f} in 100) "
+                  f"and {PHASE_WORDS[b]} ({100 * probs[b]:.0f} in 100)")
+    fig.suptitle(f"Where you are, as of {result.as_of}: {answer}")
     fig.autofmt_xdate()
     return finish(fig, path)
