@@ -29,7 +29,9 @@ def _hand_made(phase, me=None, them=None, **days):
              "them": them or {"runner": 0.8, "chaser": 0.1, "none": 0.1}}
     return SimpleNamespace(phase=probs, roles=roles, as_of="2024-05-01",
                            days=SimpleNamespace(**({"blocked_by_them": False,
-                                                    "blocked_by_me": False} | days)),
+                                                    "blocked_by_me": False, "n": 1,
+                                                    "reach_outs_me": np.zeros(1),
+                                                    "logged": np.ones(1, bool)} | days)),
                            states={"me": {}, "them": {}}, pace=None,
                            diagnostics={"does_not_fit": []})
 
@@ -110,3 +112,31 @@ def test_a_phase_held_back_says_what_would_show_it():
     assert PHASE_TELLS["union"] in sentence and not IDENTIFIER.search(sentence)
     free = _hand_made({"union": 0.95, "turbulence": 0.05})
     assert "surer" not in phase_sentence(free)
+
+
+def _chase(days: int, pause: int) -> list[dict]:
+    """A month of reaching out every other day, left unanswered, then ``pause`` days with
+    ratings only."""
+    start = np.datetime64("2024-03-01")
+    entries = []
+    for d in range(days + pause):
+        date = str(start + d)
+        entries.append({"date": date, "kind": "wellbeing", "value": 2})
+        entries.append({"date": date, "kind": "anxiety", "value": 4})
+        if d < days and d % 2 == 0:
+            entries.append({"date": date, "kind": "reach_out", "who": "me"})
+            entries.append({"date": date, "kind": "ignore", "who": "them"})
+    return entries
+
+
+def test_a_pause_in_reaching_out_is_said_in_plain_words():
+    paused = infer(_chase(31, 3), particles=1000, seed=2)
+    assert max(paused.roles["me"], key=paused.roles["me"].get) == "chaser"
+    said = [s for s in sentences(paused) if s.startswith("You last reached out")]
+    assert said == ["You last reached out 3 days ago. Chasing here means reaching out: if you "
+                    "have stopped, a week without it reads as separation, time apart in which "
+                    "each of you can heal."]
+    assert not IDENTIFIER.search(said[0])
+    # reaching out on the last day: no pause to speak of
+    today = infer(_chase(31, 0), particles=1000, seed=2)
+    assert not any(s.startswith("You last reached out") for s in sentences(today))

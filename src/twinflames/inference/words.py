@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..model import layout as L
+from ..model.classify import CHASE_MEMORY
 
 if TYPE_CHECKING:
     from .result import InferenceResult
@@ -156,6 +159,23 @@ def role_sentence(result: InferenceResult) -> str:
     return text
 
 
+def pause_sentence(result: InferenceResult) -> str | None:
+    """For a keeper read as chasing whose last logged reach-out is a few days old (within
+    :data:`~twinflames.model.classify.CHASE_MEMORY`): what a pause means in the model, so that
+    someone who has just stopped is not left with "chasing" alone. None otherwise."""
+    days = result.days
+    reached = np.flatnonzero(days.reach_outs_me > 0)
+    if not len(reached) or max(result.roles["me"], key=result.roles["me"].get) != "chaser":
+        return None
+    ago = days.n - 1 - int(reached[-1])
+    if not 1 <= ago <= CHASE_MEMORY or not days.logged[reached[-1] + 1:].any():
+        return None
+    since = "yesterday" if ago == 1 else f"{ago} days ago"
+    return (f"You last reached out {since}. Chasing here means reaching out: if you have "
+            f"stopped, a week without it reads as separation, time apart in which each of you "
+            f"can heal.")
+
+
 def state_sentences(result: InferenceResult) -> list[str]:
     """The hidden states of both, as median and 90% interval, or "mostly unknown"."""
     lines = []
@@ -239,8 +259,11 @@ def pace_sentences(result: InferenceResult) -> list[str]:
 
 def sentences(result: InferenceResult) -> list[str]:
     """Every sentence of the "Where am I?" answer, in order: a logged block, the phase, the
-    roles, the hidden states, your own pace, the last five entries that did not fit."""
+    roles, what a pause in reaching out means (:func:`pause_sentence`), the hidden states, your
+    own pace, the last five entries that did not fit."""
     block = logged_block(result)
+    pause = pause_sentence(result)
     return ([block] if block else []) + [phase_sentence(result), role_sentence(result),
+                                          *([pause] if pause else []),
                                           *state_sentences(result), *pace_sentences(result),
                                           *result.diagnostics.get("does_not_fit", [])[-5:]]
