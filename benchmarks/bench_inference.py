@@ -62,7 +62,8 @@ def print_both(rows: list[dict], grammar: dict) -> None:
           "above 0.95 unlogged | of them wrong | held at 0.95")
     for r in rows:
         print(" | ".join([f"in-model {r['set']}", f"{r['rate']:.0%}", str(r["journals"]),
-                          *(f"{r[k]:.3f}" for k in keys), "-", "-", "-"]))
+                          *(f"{r[k]:.3f}" for k in keys), "-", "-",
+                          f"{r['held_back']:.3f}"]))
     for habit, g in grammar["by_habit"].items():
         print(" | ".join([f"grammar {habit}", "-", str(g["journals"]),
                           *(f"{g[k]:.3f}" for k in keys + sure)]))

@@ -74,6 +74,7 @@ class SetScores:
     journals: int = 0
     forecast_covered: list = field(default_factory=list)  # per journal: (well-being, union)
     seconds: float = 0.0
+    held_back: int = 0  # days the honest-doubt rule held the filter's top phase at 0.95
 
     def merge(self, other: SetScores) -> None:
         for name, tally in other.answers.items():
@@ -84,6 +85,7 @@ class SetScores:
         self.journals += other.journals
         self.forecast_covered.extend(other.forecast_covered)
         self.seconds += other.seconds
+        self.held_back += other.held_back
 
 
 @dataclass
@@ -109,6 +111,7 @@ class Report:
                         "moving_share": f["moving_share"],
                         "ece": f["ece"], "ece_hmm": h["ece"],
                         "confident_wrong": f["confident_wrong"],
+                        "held_back": s.held_back / max(s.days, 1),
                         "cover_me": float(cov[0].mean()), "cover_them": float(cov[1].mean()),
                         "cover_me_min": float(cov[0].min()), "cover_them_min": float(cov[1].min()),
                         "width_them": float((s.width[1] / max(s.days, 1)).mean()),

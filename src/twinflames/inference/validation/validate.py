@@ -149,6 +149,7 @@ def score_journal(args) -> dict[tuple[str, float], SetScores]:
                 scores.covered[i, j] += scoring.covered(low, high, true).sum()
                 scores.width[i, j] += (high - low).sum()
         scores.days, scores.journals = len(phase), 1
+        scores.held_back = int(track.held_back[FIRST_DAY:].sum())
         if style == "plain" and rate == max(settings.rates):
             scores.forecast_covered.append(_forecast_covered(result, truth, settings))
         out[style, rate] = scores
