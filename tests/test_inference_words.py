@@ -107,11 +107,16 @@ def test_a_phase_held_back_says_what_would_show_it():
     held = _hand_made({"union": 0.95, "turbulence": 0.05})
     held.diagnostics["held_back"] = True
     sentence = phase_sentence(held)
-    assert sentence.startswith("As of 2024-05-01, your journal most likely shows union "
-                               "(95 in 100). It isn't said to be surer than that")
-    assert PHASE_TELLS["union"] in sentence and not IDENTIFIER.search(sentence)
+    assert sentence == ("As of 2024-05-01, your journal most likely shows union (95 in 100). "
+                        "It stays at that: your journal doesn't record this directly, and the "
+                        "entries so far don't settle it.")
+    assert not IDENTIFIER.search(sentence)
+    # it names no entry to make: for the chase that would read as a nudge to reach out
+    chase = _hand_made({"chase": 0.95, "separation": 0.05})
+    chase.diagnostics["held_back"] = True
+    assert PHASE_TELLS["chase"] not in phase_sentence(chase)
     free = _hand_made({"union": 0.95, "turbulence": 0.05})
-    assert "surer" not in phase_sentence(free)
+    assert "stays at that" not in phase_sentence(free)
 
 
 def _chase(days: int, pause: int) -> list[dict]:
@@ -137,6 +142,10 @@ def test_a_pause_in_reaching_out_is_said_in_plain_words():
                     "have stopped, a week without it reads as separation, time apart in which "
                     "each of you can heal."]
     assert not IDENTIFIER.search(said[0])
+    # they blocked contact: the block is what the answer says, not a pause
+    block = {"date": paused.as_of, "kind": "block", "who": "them"}
+    blocked = infer(_chase(31, 3) + [block], particles=1000, seed=2)
+    assert not any(s.startswith("You last reached out") for s in sentences(blocked))
     # reaching out on the last day: no pause to speak of
     today = infer(_chase(31, 0), particles=1000, seed=2)
     assert not any(s.startswith("You last reached out") for s in sentences(today))

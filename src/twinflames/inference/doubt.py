@@ -69,11 +69,11 @@ def stated(posterior: np.ndarray, prior: np.ndarray, direct: np.ndarray, particl
     factor = bayes_factor(float(posterior[top]), float(prior[top]), particles, prior_particles)
     if posterior[top] <= SURE or direct[top] or factor >= DECISIVE:
         return posterior, factor, False
-    rest = np.where(np.arange(len(posterior)) == top, 0.0, posterior)
-    if rest.sum() <= 0.0:
-        rest = np.where(np.arange(len(prior)) == top, 0.0, prior)
-    if rest.sum() <= 0.0:
-        rest = np.where(np.arange(len(prior)) == top, 0.0, 1.0)
+    for shares in (posterior, prior, np.ones(len(prior))):  # the first that gives the rest any
+        rest = np.array(shares, float)
+        rest[top] = 0.0
+        if rest.sum() > 0.0:
+            break
     out = rest * (1.0 - SURE) / rest.sum()
     out[top] = SURE
     return out, factor, True

@@ -229,13 +229,8 @@ def lay_out(entries: list, as_of: str | dt.date | None = None) -> Days:
 def _in_force(changes: np.ndarray) -> np.ndarray:
     """Per day, whether the last block (+1) or unblock (-1) logged on or before it was a
     block."""
-    marks = np.flatnonzero(changes)
-    latest = np.zeros(len(changes), np.int64)
-    if len(marks):
-        latest[marks[0]:] = changes[marks][np.searchsorted(marks, np.arange(marks[0],
-                                                                             len(changes)),
-                                                           side="right") - 1]
-    return latest > 0
+    last = np.maximum.accumulate(np.where(changes != 0, np.arange(len(changes)), -1))
+    return (last >= 0) & (changes[np.maximum(last, 0)] > 0)
 
 
 def _reference(logged, forced_me, seen_them, ratings, together, conflict, logs_contact,

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..model import layout as L
 from ..plots import PHASE_COLOURS, finish
 from .result import InferenceResult
-from .words import PHASE_WORDS, ROLE_WORDS, is_clear, top_two
+from .words import ROLE_WORDS, phase_answer
 
 WHO_WORDS = ("you", "they")
 
@@ -36,13 +36,7 @@ def plot_where(result: InferenceResult, path: str | Path):
     low.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize="small")
     for ax in (top, low):
         ax.spines[["top", "right"]].set_visible(False)
-    probs = result.phase
-    a, b = top_two(probs)
-    if is_clear(probs):
-        answer = f"most likely {PHASE_WORDS[a]} ({100 * probs[a]:.0f} in 100)"
-    else:
-        answer = (f"can't tell yet between {PHASE_WORDS[a]} ({100 * probs[a]:.0f} in 100) "
-                  f"and {PHASE_WORDS[b]} ({100 * probs[b]:.0f} in 100)")
-    fig.suptitle(f"Where you are, as of {result.as_of}: {answer}")
+    fig.suptitle(f"Where you are, as of {result.as_of}: your journal "
+                 f"{phase_answer(result.phase)}")
     fig.autofmt_xdate()
     return finish(fig, path)

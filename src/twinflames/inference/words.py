@@ -118,22 +118,30 @@ def logged_block(result: InferenceResult) -> str | None:
     return None
 
 
-def phase_sentence(result: InferenceResult) -> str:
-    """The phase in one or two sentences: "most likely" with a clear margin, else the doubt
-    and the kind of entry that would tell the two front runners apart."""
-    probs = result.phase
+def phase_answer(probs: dict[str, float]) -> str:
+    """What the journal shows of the phase, after "your journal": "most likely shows …" with a
+    clear margin, else "can't tell yet between … and …" (both chances out of 100)."""
     a, b = top_two(probs)
     if is_clear(probs):
-        held = ""
-        if result.diagnostics.get("held_back"):
-            held = (f" It isn't said to be surer than that: your journal doesn't show it "
-                    f"directly yet, and {PHASE_TELLS[a]} would.")
-        return (f"As of {result.as_of}, your journal most likely shows {PHASE_WORDS[a]} "
-                f"({_per100(probs[a])}).{held}")
-    return (f"As of {result.as_of}, your journal can't tell yet between {PHASE_WORDS[a]} "
-            f"({_per100(probs[a])}) and {PHASE_WORDS[b]} ({_per100(probs[b])}). What would tell "
-            f"them apart: {PHASE_TELLS[a]} points to {PHASE_WORDS[a]}; {PHASE_TELLS[b]} points "
-            f"to {PHASE_WORDS[b]}.")
+        return f"most likely shows {PHASE_WORDS[a]} ({_per100(probs[a])})"
+    return (f"can't tell yet between {PHASE_WORDS[a]} ({_per100(probs[a])}) and "
+            f"{PHASE_WORDS[b]} ({_per100(probs[b])})")
+
+
+def phase_sentence(result: InferenceResult) -> str:
+    """The phase in one or two sentences (:func:`phase_answer`); when the journal can't tell,
+    the kind of entry that would tell the two front runners apart; when the honest-doubt rule
+    held the answer at 95 in 100, that it did."""
+    probs = result.phase
+    text = f"As of {result.as_of}, your journal {phase_answer(probs)}."
+    a, b = top_two(probs)
+    if not is_clear(probs):
+        return (f"{text} What would tell them apart: {PHASE_TELLS[a]} points to "
+                f"{PHASE_WORDS[a]}; {PHASE_TELLS[b]} points to {PHASE_WORDS[b]}.")
+    if result.diagnostics.get("held_back"):
+        text += (" It stays at that: your journal doesn't record this directly, and the entries "
+                 "so far don't settle it.")
+    return text
 
 
 def _likely_or_unsure(probs: dict[str, float], words: dict[str, str], sure: str,
@@ -164,6 +172,8 @@ def pause_sentence(result: InferenceResult) -> str | None:
     :data:`~twinflames.model.classify.CHASE_MEMORY`): what a pause means in the model, so that
     someone who has just stopped is not left with "chasing" alone. None otherwise."""
     days = result.days
+    if logged_block(result):  # contact is closed: the block, not a pause, is what counts
+        return None
     reached = np.flatnonzero(days.reach_outs_me > 0)
     if not len(reached) or max(result.roles["me"], key=result.roles["me"].get) != "chaser":
         return None
