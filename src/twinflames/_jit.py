@@ -7,7 +7,10 @@ Numba. ``func.py_func`` is the same function uncompiled: the pure-Python referen
 them into their caller, so a whole step compiles into one straight piece of machine code (about
 1.6x faster than calls between separately compiled functions). ``whole_run`` marks the loops
 called from Python or from a parallel loop; they stay separate functions, which keeps compile
-times short.
+times short. ``bare_run`` marks the time loops themselves, which create no arrays: they are
+compiled without Numba's reference counting, because every array an inlined kernel receives
+otherwise costs an atomic increment and decrement, and those took 40% of an ensemble's time
+(docs/performance.md). A ``bare_run`` cannot create an array (Numba refuses to compile it).
 """
 
 import hashlib
@@ -46,3 +49,4 @@ if not os.environ.get("NUMBA_CACHE_DIR"):  # a folder the user chose is kept
 
 kernel = njit(cache=True, nogil=True, inline="always")
 whole_run = njit(cache=True, nogil=True)
+bare_run = njit(cache=True, nogil=True, _nrt=False)

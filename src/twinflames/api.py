@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import numba
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
@@ -25,6 +26,9 @@ from .scenarios import load
 
 MAX_RECORDS = 20_000  # rows kept for a single run's trajectory (events and phases: every step)
 MAX_KEPT = 10_000  # trajectories an ensemble may keep
+# Dyads differ in cost (a chase runs many sub-steps, an ending few), so the threads take them a
+# few at a time rather than in two fixed halves: 10,000 classic dyads 4.4 s -> 4.0 s on 2 threads.
+DYADS_PER_HANDOUT = 4
 KEEP_EVERY = 1.0  # days between the rows of an ensemble's kept trajectories, by default
 
 
@@ -183,7 +187,8 @@ def summarise_range(sc: Scenario, start: int, stop: int) -> np.ndarray:
     key, param_key = seed_keys(sc.seed)
     ids = np.arange(start, stop, dtype=np.int64)
     states, params = pack_many(sc, ids, param_key)
-    return summarise_batch(states, params, key, ids, sc.n_steps, sc.dt, True)
+    with numba.parallel_chunksize(DYADS_PER_HANDOUT):
+        return summarise_batch(states, params, key, ids, sc.n_steps, sc.dt, True)
 
 
 def _kept_ids(keep: Iterable[int], sample: int, runs: int) -> list[int]:

@@ -3,7 +3,7 @@
 import numpy as np
 from numba import njit, prange
 
-from .._jit import kernel, whole_run
+from .._jit import bare_run, kernel, whole_run
 from ..model import layout as L
 from .adaptive import (
     FLAG_BITS,
@@ -55,7 +55,9 @@ def _record_step(x, k, every, record, phase, roles):
     phase[k + 1] = x[L.PHASE]
     roles[k + 1, 0], roles[k + 1, 1] = x[L.ROLE], x[L.TWIN_STATE_SIZE + L.ROLE]
     if (k + 1) % every == 0:
-        record[(k + 1) // every] = x
+        row = record[(k + 1) // every]
+        for c in range(x.shape[0]):  # a slice assignment could allocate a copy: not in a bare_run
+            row[c] = x[c]
 
 
 @whole_run
@@ -69,15 +71,22 @@ def run_fixed(x, p, key, dyad, n_steps, dt, every):
     roles = np.empty((n_steps + 1, 2), np.int8)
     events = np.full((n_steps, 2), -1, np.int8)
     flags = np.zeros(n_steps, np.int8)
-    h_a = np.empty(L.N_TWIN_EVENTS)
-    h_b = np.empty(L.N_TWIN_EVENTS)
-    stream = dyad_stream(key, dyad)
+    hazards = np.empty((2, L.N_TWIN_EVENTS))
     _record_start(x, p, record, phase, roles)
+    _fixed_steps(x, p, dyad_stream(key, dyad), n_steps, dt, every, hazards, record, phase,
+                 roles, events, flags)
+    return record, phase, roles, events, flags
+
+
+@bare_run
+def _fixed_steps(x, p, stream, n_steps, dt, every, hazards, record, phase, roles, events,
+                 flags):
+    """The time loop of :func:`run_fixed`."""
     for k in range(n_steps):
-        ev_a, ev_b, _, fl = step_dyad(x, p, stream, k, dt, L.EV_NONE, L.EV_NONE, h_a, h_b)
+        ev_a, ev_b, _, fl = step_dyad(x, p, stream, k, dt, L.EV_NONE, L.EV_NONE, hazards[0],
+                                      hazards[1])
         events[k, 0], events[k, 1], flags[k] = ev_a, ev_b, fl
         _record_step(x, k, every, record, phase, roles)
-    return record, phase, roles, events, flags
 
 
 @whole_run
@@ -94,20 +103,35 @@ def trace(x, p, key, dyad, n_steps, dt, every):
     work = np.empty((WORK_ROWS, L.STATE_SIZE))
     time_in = np.zeros(TIME_IN_SIZE)
     step_log = np.empty((LOG_SIZE, LOG_COLUMNS))
-    log = np.empty((max(64, n_steps), LOG_COLUMNS))
+    log = np.empty((max(LOG_SIZE, n_steps), LOG_COLUMNS))
     logged = 0
     stream = dyad_stream(key, dyad)
     _record_start(x, p, record, phase, roles)
-    for k in range(n_steps):
-        m = min(adaptive_step(x, p, stream, k, dt, work, time_in, step_log), LOG_SIZE)
-        if logged + m > log.shape[0]:
-            grown = np.empty((2 * (logged + m), LOG_COLUMNS))
+    k = 0
+    while k < n_steps:
+        if log.shape[0] - logged < LOG_SIZE:  # room for another step's rows
+            grown = np.empty((2 * log.shape[0], LOG_COLUMNS))
             grown[:logged] = log[:logged]
             log = grown
-        log[logged:logged + m] = step_log[:m]
+        k, logged = _trace_steps(x, p, stream, k, n_steps, dt, every, work, time_in, step_log,
+                                 log, logged, record, phase, roles)
+    return record, phase, roles, log[:logged].copy(), time_in
+
+
+@bare_run
+def _trace_steps(x, p, stream, k, n_steps, dt, every, work, time_in, step_log, log, logged,
+                 record, phase, roles):
+    """Steps ``k`` on of :func:`trace`, until the horizon or until ``log`` might not hold
+    another step's rows; returns the next step and the rows logged so far."""
+    while k < n_steps and log.shape[0] - logged >= LOG_SIZE:
+        m = min(adaptive_step(x, p, stream, k, dt, work, time_in, step_log), LOG_SIZE)
+        for r in range(m):
+            for c in range(LOG_COLUMNS):
+                log[logged + r, c] = step_log[r, c]
         logged += m
         _record_step(x, k, every, record, phase, roles)
-    return record, phase, roles, log[:logged].copy(), time_in
+        k += 1
+    return k, logged
 
 
 @kernel
@@ -136,10 +160,8 @@ def summarise_one(x, p, key, dyad, n_steps, dt, out, adaptive):
     """Run one dyad for ``n_steps`` keeping only running summaries in ``out``: with the
     event-driven integrator (``adaptive``) or with fixed steps."""
     work = np.empty((WORK_ROWS, L.STATE_SIZE))
-    h_a, h_b = work[0, :L.N_TWIN_EVENTS], work[1, :L.N_TWIN_EVENTS]
     time_in = np.zeros(TIME_IN_SIZE)
     step_log = np.empty((LOG_SIZE, LOG_COLUMNS))
-    stream = dyad_stream(key, dyad)
     out[:] = 0.0
     out[S_DAYS_TO_UNION] = np.nan
     out[S_DAYS_TO_BLOCK] = np.nan
@@ -147,6 +169,29 @@ def summarise_one(x, p, key, dyad, n_steps, dt, out, adaptive):
     start(x, p)
     if x[L.PHASE] == L.PHASE_UNION:
         out[S_DAYS_TO_UNION] = 0.0
+    _summarise_steps(x, p, dyad_stream(key, dyad), n_steps, dt, out, adaptive, work, time_in,
+                     step_log)
+    out[:N_PHASES] = time_in[:N_PHASES]
+    out[S_DAYS_TOXIC] = time_in[N_PHASES]
+    if adaptive:  # the peaks at every sub-step's end, not only at the steps' starts
+        out[S_PEAK_INTENSITY] = max(out[S_PEAK_INTENSITY], time_in[N_PHASES + 1])
+        out[S_PEAK_TOXICITY] = max(out[S_PEAK_TOXICITY], time_in[N_PHASES + 2])
+    b = L.TWIN_STATE_SIZE
+    out[S_OUTCOME] = x[L.PHASE]
+    out[S_REACH_A] = x[L.REACH_OUTS]
+    out[S_REACH_B] = x[b + L.REACH_OUTS]
+    out[S_FINAL + 0] = x[L.WOUND]
+    out[S_FINAL + 1] = x[b + L.WOUND]
+    out[S_FINAL + 2] = x[L.WELLBEING]
+    out[S_FINAL + 3] = x[b + L.WELLBEING]
+    out[S_FINAL + 4] = x[L.CLOSENESS]
+
+
+@bare_run
+def _summarise_steps(x, p, stream, n_steps, dt, out, adaptive, work, time_in, step_log):
+    """The time loop of :func:`summarise_one`: counts the steps' events into ``out`` and the days
+    in each phase into ``time_in``."""
+    h_a, h_b = work[0, :L.N_TWIN_EVENTS], work[1, :L.N_TWIN_EVENTS]
     for k in range(n_steps):
         out[S_PEAK_INTENSITY] = max(out[S_PEAK_INTENSITY], x[L.INTENSITY])
         out[S_PEAK_TOXICITY] = max(out[S_PEAK_TOXICITY], x[L.TOXICITY])
@@ -166,20 +211,6 @@ def summarise_one(x, p, key, dyad, n_steps, dt, out, adaptive):
         for i in range(len(FLAG_BITS)):
             if fl & FLAG_BITS[i]:
                 _tally(out, t, i % 2, FLAG_KIND + i)
-    out[:N_PHASES] = time_in[:N_PHASES]
-    out[S_DAYS_TOXIC] = time_in[N_PHASES]
-    if adaptive:  # the peaks at every sub-step's end, not only at the steps' starts
-        out[S_PEAK_INTENSITY] = max(out[S_PEAK_INTENSITY], time_in[N_PHASES + 1])
-        out[S_PEAK_TOXICITY] = max(out[S_PEAK_TOXICITY], time_in[N_PHASES + 2])
-    b = L.TWIN_STATE_SIZE
-    out[S_OUTCOME] = x[L.PHASE]
-    out[S_REACH_A] = x[L.REACH_OUTS]
-    out[S_REACH_B] = x[b + L.REACH_OUTS]
-    out[S_FINAL + 0] = x[L.WOUND]
-    out[S_FINAL + 1] = x[b + L.WOUND]
-    out[S_FINAL + 2] = x[L.WELLBEING]
-    out[S_FINAL + 3] = x[b + L.WELLBEING]
-    out[S_FINAL + 4] = x[L.CLOSENESS]
 
 
 @njit(parallel=True, cache=True, nogil=True)

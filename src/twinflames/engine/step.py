@@ -3,7 +3,7 @@
 import numpy as np
 from numba import njit, prange
 
-from .._jit import kernel
+from .._jit import bare_run, kernel
 from ..model import layout as L
 from ..model.classify import classify
 from ..model.dynamics import advance
@@ -35,6 +35,9 @@ def step_dyad(x, p, stream, k, dt, forced_a, forced_b, h_a, h_b):
     return ev_a, ev_b, lp_a + lp_b, flags
 
 
+ROWS = 64  # dyads a thread steps per call of the loop compiled without reference counts
+
+
 @njit(parallel=True, cache=True, nogil=True)
 def step_batch(states, params, key, dyads, k, dt, forced, events, logp, flags):
     """Step a batch of dyads once, in place (the particle-filter interface).
@@ -51,11 +54,19 @@ def step_batch(states, params, key, dyads, k, dt, forced, events, logp, flags):
     events, logp, flags : outputs (N, 2) int64, (N,) float64, (N,) int64
     """
     n = states.shape[0]
-    for i in prange(n):
-        h_a = np.empty(L.N_TWIN_EVENTS)
-        h_b = np.empty(L.N_TWIN_EVENTS)
+    for block in prange((n + ROWS - 1) // ROWS):
+        hazards = np.empty((2, L.N_TWIN_EVENTS))
+        _step_rows(states, params, key, dyads, k, dt, forced, events, logp, flags, hazards,
+                   block * ROWS, min(n, (block + 1) * ROWS))
+
+
+@bare_run
+def _step_rows(states, params, key, dyads, k, dt, forced, events, logp, flags, hazards, first,
+               stop):
+    """Rows ``first .. stop - 1`` of :func:`step_batch`."""
+    for i in range(first, stop):
         ev_a, ev_b, lp, fl = step_dyad(states[i], params[i], dyad_stream(key, dyads[i]), k, dt,
-                                       forced[i, 0], forced[i, 1], h_a, h_b)
+                                       forced[i, 0], forced[i, 1], hazards[0], hazards[1])
         events[i, 0] = ev_a
         events[i, 1] = ev_b
         logp[i] = lp

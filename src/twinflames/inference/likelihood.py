@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
+from .._jit import bare_run
+from ..engine.step import ROWS
 from ..model import layout as L
 from ..model.events import choose, twin_hazards
 from .observations import ME, THEM
@@ -31,10 +33,20 @@ def before_step(states, params, dt, code_me, code_them, lp_me, lp_them, urge_me)
     """Per particle, from the state at the start of a step: the log-probability of the keeper's
     forced event and of the other's seen event (0 where free) and the keeper's urge to reach
     out (what urges respond to)."""
+    n = states.shape[0]
+    for block in prange((n + ROWS - 1) // ROWS):
+        hazards = np.empty(L.N_TWIN_EVENTS)
+        _before_rows(states, params, dt, code_me, code_them, lp_me, lp_them, urge_me, hazards,
+                     block * ROWS, min(n, (block + 1) * ROWS))
+
+
+@bare_run
+def _before_rows(states, params, dt, code_me, code_them, lp_me, lp_them, urge_me, h, first,
+                 stop):
+    """Rows ``first .. stop - 1`` of :func:`before_step`."""
     s = ME * L.TWIN_STATE_SIZE
-    for i in prange(states.shape[0]):
+    for i in range(first, stop):
         x, p = states[i], params[i]
-        h = np.empty(L.N_TWIN_EVENTS)
         lp_me[i] = 0.0
         lp_them[i] = 0.0
         if code_me != L.EV_NONE:
