@@ -193,5 +193,6 @@ def main() -> None:
               f"2 threads {two:.3g} dyad-steps/s = {two / scalar_limit:.0%} of the scalar "
               f"limit, {two / simd_limit:.0%} of the vectorised one")
 
+
 if __name__ == "__main__":
     main()

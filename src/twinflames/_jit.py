@@ -9,7 +9,7 @@ them into their caller, so a whole step compiles into one straight piece of mach
 called from Python or from a parallel loop; they stay separate functions, which keeps compile
 times short. ``bare_run`` marks the time loops themselves, which create no arrays: they are
 compiled without Numba's reference counting, because every array an inlined kernel receives
-otherwise costs an atomic increment and decrement, and those took 40% of an ensemble's time
+otherwise costs an atomic increment and decrement, and those took 44% of an ensemble's time
 (docs/performance.md). A ``bare_run`` cannot create an array (Numba refuses to compile it).
 """
 
