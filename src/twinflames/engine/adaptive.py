@@ -44,7 +44,7 @@ from .._jit import kernel
 from ..model import layout as L
 from ..model.classify import UNHEAL_MARGIN, classify
 from ..model.dynamics import HEAL_WIDTH, clip01, drive, drive_slopes, rates
-from ..model.events import apply_event, twin_hazards
+from ..model.events import apply_event, total_hazard, twin_hazards
 from .rng import SLOT_EVENT_A, SLOT_EVENT_B, dyad_stream, normal_pair, uniform
 
 MIN_SUBSTEP = 1.0 / 96.0  # days (15 minutes): a change is placed at least this precisely
@@ -111,16 +111,6 @@ def _note_flags(log, n, x, flags):
             detail = x[who * L.TWIN_STATE_SIZE + L.ROLE] if 2 <= i < 4 else -1.0
             n = _note(log, n, x[L.TIME], who, FLAG_KIND + i, detail)
     return n
-
-
-@kernel
-def _total(h):
-    """The sum of the hazards, in index order (NumPy's pairwise ``sum`` would round differently
-    from the compiled loop, and the reference must agree bit for bit)."""
-    total = 0.0
-    for k in range(h.shape[0]):
-        total += h[k]
-    return total
 
 
 @kernel
@@ -300,7 +290,7 @@ def adaptive_step(x, p, stream, k, dt, work, time_in, log):
         # the clock's hazards at the planned sub-step's midpoint (second order, like the drift)
         twin_hazards(mid, p, 0, 1, h_a)
         twin_hazards(mid, p, 1, 0, h_b)
-        total_a, total_b = _total(h_a), _total(h_b)
+        total_a, total_b = total_hazard(h_a), total_hazard(h_b)
         total = total_a + total_b
         v = uniform(sub, k, SLOT_EVENT_A)
         # -log(v) >= 1 - v: most sub-steps are decided without the logarithm

@@ -16,6 +16,7 @@ from .adaptive import (
     adaptive_step,
     reclassify,
 )
+from .lanes import LANES, load, new_block, new_outcomes, step_lanes
 from .rng import dyad_stream
 from .step import step_dyad
 
@@ -155,23 +156,25 @@ def _tally(out, t, who, kind):
         out[S_DAYS_TO_UNION] = t
 
 
-@whole_run
-def summarise_one(x, p, key, dyad, n_steps, dt, out, adaptive):
-    """Run one dyad for ``n_steps`` keeping only running summaries in ``out``: with the
-    event-driven integrator (``adaptive``) or with fixed steps."""
-    work = np.empty((WORK_ROWS, L.STATE_SIZE))
-    time_in = np.zeros(TIME_IN_SIZE)
-    step_log = np.empty((LOG_SIZE, LOG_COLUMNS))
-    out[:] = 0.0
+@kernel
+def _open_summary(out, x, p):
+    """Start a dyad's summaries: zeros, the days-to columns unknown, and its starting roles and
+    phase derived (a dyad that starts in union has reached it on day 0)."""
+    for c in range(SUMMARY_SIZE):
+        out[c] = 0.0
     out[S_DAYS_TO_UNION] = np.nan
     out[S_DAYS_TO_BLOCK] = np.nan
     out[S_DAYS_TO_MOVED_ON] = np.nan
     start(x, p)
     if x[L.PHASE] == L.PHASE_UNION:
         out[S_DAYS_TO_UNION] = 0.0
-    _summarise_steps(x, p, dyad_stream(key, dyad), n_steps, dt, out, adaptive, work, time_in,
-                     step_log)
-    out[:N_PHASES] = time_in[:N_PHASES]
+
+
+@kernel
+def _close_summary(out, x, time_in, adaptive):
+    """Finish a dyad's summaries from its final state and its days in each phase."""
+    for c in range(N_PHASES):
+        out[c] = time_in[c]
     out[S_DAYS_TOXIC] = time_in[N_PHASES]
     if adaptive:  # the peaks at every sub-step's end, not only at the steps' starts
         out[S_PEAK_INTENSITY] = max(out[S_PEAK_INTENSITY], time_in[N_PHASES + 1])
@@ -187,41 +190,85 @@ def summarise_one(x, p, key, dyad, n_steps, dt, out, adaptive):
     out[S_FINAL + 4] = x[L.CLOSENESS]
 
 
+@kernel
+def _peaks(out, x):
+    out[S_PEAK_INTENSITY] = max(out[S_PEAK_INTENSITY], x[L.INTENSITY])
+    out[S_PEAK_TOXICITY] = max(out[S_PEAK_TOXICITY], x[L.TOXICITY])
+
+
+@whole_run
+def summarise_one(x, p, key, dyad, n_steps, dt, out):
+    """Run one dyad for ``n_steps`` steps of the event-driven integrator keeping only running
+    summaries in ``out``."""
+    work = np.empty((WORK_ROWS, L.STATE_SIZE))
+    time_in = np.zeros(TIME_IN_SIZE)
+    step_log = np.empty((LOG_SIZE, LOG_COLUMNS))
+    _open_summary(out, x, p)
+    _summarise_steps(x, p, dyad_stream(key, dyad), n_steps, dt, out, work, time_in, step_log)
+    _close_summary(out, x, time_in, True)
+
+
 @bare_run
-def _summarise_steps(x, p, stream, n_steps, dt, out, adaptive, work, time_in, step_log):
+def _summarise_steps(x, p, stream, n_steps, dt, out, work, time_in, step_log):
     """The time loop of :func:`summarise_one`: counts the steps' events into ``out`` and the days
     in each phase into ``time_in``."""
-    h_a, h_b = work[0, :L.N_TWIN_EVENTS], work[1, :L.N_TWIN_EVENTS]
     for k in range(n_steps):
-        out[S_PEAK_INTENSITY] = max(out[S_PEAK_INTENSITY], x[L.INTENSITY])
-        out[S_PEAK_TOXICITY] = max(out[S_PEAK_TOXICITY], x[L.TOXICITY])
-        if adaptive:
-            m = adaptive_step(x, p, stream, k, dt, work, time_in, step_log)
-            for r in range(min(m, LOG_SIZE)):
-                _tally(out, step_log[r, 0], int(step_log[r, 1]), int(step_log[r, 2]))
-            continue
-        time_in[int(x[L.PHASE])] += dt
-        if x[L.TOXICITY] > p[L.TOXIC_THRESHOLD]:
-            time_in[N_PHASES] += dt
-        ev_a, ev_b, _, fl = step_dyad(x, p, stream, k, dt, L.EV_NONE, L.EV_NONE, h_a, h_b)
-        t = x[L.TIME]
-        for twin, ev in ((0, ev_a), (1, ev_b)):
-            if ev >= 0:
-                _tally(out, t, twin, ev)
-        for i in range(len(FLAG_BITS)):
-            if fl & FLAG_BITS[i]:
-                _tally(out, t, i % 2, FLAG_KIND + i)
+        _peaks(out, x)
+        m = adaptive_step(x, p, stream, k, dt, work, time_in, step_log)
+        for r in range(min(m, LOG_SIZE)):
+            _tally(out, step_log[r, 0], int(step_log[r, 1]), int(step_log[r, 2]))
+
+
+@whole_run
+def _summarise_fixed(states, params, key, dyads, n_steps, dt, out, first, n):
+    """Rows ``first .. first + n - 1`` of a fixed-step :func:`summarise_batch`, as one block of
+    dyads side by side (:mod:`~twinflames.engine.lanes`)."""
+    block = new_block()
+    forced, events, logp, flags = new_outcomes()
+    load(block, states, params, key, dyads, first, n)
+    x, p = block[0], block[1]
+    summary = np.empty((SUMMARY_SIZE, LANES))
+    time_in = np.zeros((TIME_IN_SIZE, LANES))
+    for i in range(LANES):
+        forced[0, i], forced[1, i] = L.EV_NONE, L.EV_NONE
+        _open_summary(summary[:, i], x[:, i], p[:, i])
+    for k in range(n_steps):
+        for i in range(LANES):
+            _peaks(summary[:, i], x[:, i])
+            time_in[int(x[L.PHASE, i]), i] += dt
+            if x[L.TOXICITY, i] > p[L.TOXIC_THRESHOLD, i]:
+                time_in[N_PHASES, i] += dt
+        step_lanes(block, k, dt, forced, events, logp, flags)
+        for i in range(LANES):
+            t = x[L.TIME, i]
+            for twin in range(2):
+                if events[twin, i] >= 0:
+                    _tally(summary[:, i], t, twin, events[twin, i])
+            if flags[i]:
+                for f in range(len(FLAG_BITS)):
+                    if flags[i] & FLAG_BITS[f]:
+                        _tally(summary[:, i], t, f % 2, FLAG_KIND + f)
+    for i in range(n):
+        _close_summary(summary[:, i], x[:, i], time_in[:, i], False)
+        for c in range(SUMMARY_SIZE):
+            out[first + i, c] = summary[c, i]
 
 
 @njit(parallel=True, cache=True, nogil=True)
 def summarise_batch(states, params, key, dyads, n_steps, dt, adaptive):
     """Run a batch of dyads in parallel; return their summaries (N, SUMMARY_SIZE). ``adaptive``
-    picks the event-driven integrator (``True``, what ensembles run) or fixed steps. It has no
-    default: Numba compiles a call that leaves it out separately from one that passes it, and
-    the integrator takes minutes to compile."""
+    picks the event-driven integrator (``True``, what ensembles run) or fixed steps (run
+    :data:`~twinflames.engine.lanes.LANES` dyads side by side). It has no default: Numba
+    compiles a call that leaves it out separately from one that passes it, and the integrator
+    takes minutes to compile."""
     n = states.shape[0]
     out = np.empty((n, SUMMARY_SIZE))
-    for i in prange(n):
-        x = states[i].copy()
-        summarise_one(x, params[i], key, dyads[i], n_steps, dt, out[i], adaptive)
+    if adaptive:
+        for i in prange(n):
+            x = states[i].copy()
+            summarise_one(x, params[i], key, dyads[i], n_steps, dt, out[i])
+    else:
+        for b in prange((n + LANES - 1) // LANES):
+            _summarise_fixed(states, params, key, dyads, n_steps, dt, out, b * LANES,
+                             min(LANES, n - b * LANES))
     return out

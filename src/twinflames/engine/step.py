@@ -1,14 +1,13 @@
 """One step of one dyad, and of a batch of dyads: the conditionable core of every engine."""
 
-import numpy as np
 from numba import njit, prange
 
-from .._jit import bare_run, kernel
-from ..model import layout as L
+from .._jit import kernel, whole_run
 from ..model.classify import classify
 from ..model.dynamics import advance
 from ..model.events import apply_event, choose, twin_hazards
-from .rng import SLOT_EVENT_A, SLOT_EVENT_B, dyad_stream, normal_pair, uniform
+from .lanes import LANES, load, new_block, new_outcomes, step_lanes, store
+from .rng import SLOT_EVENT_A, SLOT_EVENT_B, normal_pair, uniform
 
 
 @kernel
@@ -35,12 +34,11 @@ def step_dyad(x, p, stream, k, dt, forced_a, forced_b, h_a, h_b):
     return ev_a, ev_b, lp_a + lp_b, flags
 
 
-ROWS = 64  # dyads a thread steps per call of the loop compiled without reference counts
-
-
 @njit(parallel=True, cache=True, nogil=True)
 def step_batch(states, params, key, dyads, k, dt, forced, events, logp, flags):
-    """Step a batch of dyads once, in place (the particle-filter interface).
+    """Step a batch of dyads once, in place (the particle-filter interface), in blocks of
+    :data:`~twinflames.engine.lanes.LANES` dyads side by side: bit for bit what
+    :func:`step_dyad` does to each.
 
     Parameters
     ----------
@@ -54,20 +52,22 @@ def step_batch(states, params, key, dyads, k, dt, forced, events, logp, flags):
     events, logp, flags : outputs (N, 2) int64, (N,) float64, (N,) int64
     """
     n = states.shape[0]
-    for block in prange((n + ROWS - 1) // ROWS):
-        hazards = np.empty((2, L.N_TWIN_EVENTS))
-        _step_rows(states, params, key, dyads, k, dt, forced, events, logp, flags, hazards,
-                   block * ROWS, min(n, (block + 1) * ROWS))
+    for b in prange((n + LANES - 1) // LANES):
+        _step_block(states, params, key, dyads, k, dt, forced, events, logp, flags, b * LANES,
+                    min(LANES, n - b * LANES))
 
 
-@bare_run
-def _step_rows(states, params, key, dyads, k, dt, forced, events, logp, flags, hazards, first,
-               stop):
-    """Rows ``first .. stop - 1`` of :func:`step_batch`."""
-    for i in range(first, stop):
-        ev_a, ev_b, lp, fl = step_dyad(states[i], params[i], dyad_stream(key, dyads[i]), k, dt,
-                                       forced[i, 0], forced[i, 1], hazards[0], hazards[1])
-        events[i, 0] = ev_a
-        events[i, 1] = ev_b
-        logp[i] = lp
-        flags[i] = fl
+@whole_run
+def _step_block(states, params, key, dyads, k, dt, forced, events, logp, flags, first, n):
+    """Rows ``first .. first + n - 1`` of :func:`step_batch`."""
+    block = new_block()
+    forced_l, events_l, logp_l, flags_l = new_outcomes()
+    load(block, states, params, key, dyads, first, n)
+    for i in range(LANES):
+        row = first + min(i, n - 1)
+        forced_l[0, i], forced_l[1, i] = forced[row, 0], forced[row, 1]
+    step_lanes(block, k, dt, forced_l, events_l, logp_l, flags_l)
+    store(block, states, first, n)
+    for i in range(n):
+        events[first + i, 0], events[first + i, 1] = events_l[0, i], events_l[1, i]
+        logp[first + i], flags[first + i] = logp_l[i], flags_l[i]

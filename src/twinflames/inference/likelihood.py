@@ -12,7 +12,6 @@ import numpy as np
 from numba import njit, prange
 
 from .._jit import bare_run
-from ..engine.step import ROWS
 from ..model import layout as L
 from ..model.events import choose, twin_hazards
 from .observations import ME, THEM
@@ -26,6 +25,7 @@ TOGETHER_SEEN = (0.03, 0.8)  # P(a "together" entry on a logged day | apart, tog
 CONFLICT_BASE, CONFLICT_GAIN = 0.03, 0.77  # P(a "conflict" entry | toxicity) = base + gain tox
 WEAK_FLOOR = 0.5  # urges: ratio (floor + s) / (floor + 1), at most a factor 3
 ODD_DAY = 0.1  # chance that a logged day's entries say nothing about the state (a bad day)
+ROWS = 64  # particles a thread reads per call of the loop compiled without reference counts
 
 
 @njit(parallel=True, cache=True, nogil=True)

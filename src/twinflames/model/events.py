@@ -55,21 +55,29 @@ def twin_hazards(x, p, me, other, h):
 
 
 @kernel
-def choose(h, dt, v, forced):
-    """Pick the event of this step from hazards ``h`` and the uniform ``v``.
-
-    Returns ``(code, log_probability)``; code is ``EV_NONE`` when nothing happened. If
-    ``forced`` is an event code it is the result; ``EV_FORCE_NONE`` forces "nothing happened".
-    """
+def total_hazard(h):
+    """The sum of the hazards, in index order (NumPy's pairwise ``sum`` would round differently
+    from the compiled loop, and the reference must agree bit for bit)."""
     total = 0.0
     for k in range(h.shape[0]):
         total += h[k]
-    # 1 - exp(-a) <= a, so v >= a already means "nothing happened": most steps skip expm1
-    if forced == L.EV_FORCE_NONE or (forced == L.EV_NONE and v >= total * dt):
-        return L.EV_NONE, -total * dt
-    p_any = -np.expm1(-total * dt)
-    if forced == L.EV_NONE and v >= p_any:
-        return L.EV_NONE, -total * dt
+    return total
+
+
+@kernel
+def quiet(total, p_any, dt, v, forced):
+    """Whether nothing happens this step: forced so, or the draw ``v`` falls outside the chance
+    ``p_any`` = 1 - exp(-total dt) that anything does (``v >= total dt`` decides it without
+    ``p_any``, since 1 - exp(-a) <= a)."""
+    return (forced == L.EV_FORCE_NONE) | ((forced == L.EV_NONE) & ((v >= total * dt)
+                                                                   | (v >= p_any)))
+
+
+@kernel
+def pick(h, total, p_any, v, forced):
+    """The event of a step in which something happens (:func:`quiet` is false): ``forced`` if it
+    is an event code, else the one whose share of ``[0, p_any)`` holds ``v``. Returns
+    ``(code, log_probability)``."""
     if forced >= 0:
         if h[forced] <= 0.0:
             return forced, -np.inf
@@ -85,6 +93,23 @@ def choose(h, dt, v, forced):
     while h[last] <= 0.0:
         last -= 1
     return last, np.log(p_any) + np.log(h[last] / total)
+
+
+@kernel
+def choose(h, dt, v, forced):
+    """Pick the event of this step from hazards ``h`` and the uniform ``v``.
+
+    Returns ``(code, log_probability)``; code is ``EV_NONE`` when nothing happened. If
+    ``forced`` is an event code it is the result; ``EV_FORCE_NONE`` forces "nothing happened".
+    """
+    total = total_hazard(h)
+    # most steps are decided without expm1 (:func:`quiet` with p_any = 1 is the same test)
+    if quiet(total, 1.0, dt, v, forced):
+        return L.EV_NONE, -total * dt
+    p_any = -np.expm1(-total * dt)
+    if quiet(total, p_any, dt, v, forced):
+        return L.EV_NONE, -total * dt
+    return pick(h, total, p_any, v, forced)
 
 
 @kernel
