@@ -10,8 +10,10 @@ is work per processor-second times two, what two undisturbed cores would give.
 
 The roofline of one dyad-step is the sum, over the operation classes of the kernel, of
 (operations per dyad-step) x (seconds per operation); the counts were taken by hand from the
-source of one step (``engine/step.py`` with the model functions it inlines) and the ensemble's
-summary loop (``engine/kernels.py``).
+source of one step (``engine/lanes.py`` with the model functions it inlines) and the ensemble's
+summary loop (``engine/kernels.py``). The plain-arithmetic logarithm and turn
+(``model/elementary.py``) are timed in a loop that vectorises, as in the block step; the C
+library's functions one value at a time.
 """
 
 from __future__ import annotations
@@ -26,19 +28,22 @@ import twinflames as tf
 from twinflames.engine.kernels import summarise_batch
 from twinflames.engine.pack import pack_many
 from twinflames.engine.rng import _mix, seed_keys
+from twinflames.model.elementary import log_unit, turn
 
 LANES = 4096
 ROUNDS = 64
 REPEAT = 15
 
-# operations of one dyad-step of the ensemble kernel, counted from the source
+# operations of one fixed dyad-step (engine/lanes.py), counted from the source; the events'
+# C-library calls happen only in steps with an event (about 3 in 10 twin-steps of classic)
 MIX = {
     "add/sub/mul/min/max/compare (float64)": 600,
     "division": 2,
     "square root": 3,
-    "logarithm": 1,
-    "sine + cosine": 1,
-    "exp or expm1 (only when the draw is near an event)": 0.1,
+    "logarithm, plain arithmetic (2 event clocks, Box-Muller)": 3,
+    "cosine + sine of a turn, plain arithmetic": 1,
+    "C library log (an event's log-probability)": 0.6,
+    "C library expm1 (an event's chance)": 0.3,
     "64-bit random mix (SplitMix64 finaliser)": 4,
 }
 
@@ -119,6 +124,23 @@ def _expm1(x, rounds):
 
 
 @njit(cache=True, nogil=True)
+def _plain(x, rounds, which):
+    # log_unit (which 0) or turn (1), written to an array so that the loop over lanes
+    # vectorises as the block step's does
+    y = np.empty_like(x)
+    acc = 0.0
+    for _ in range(rounds):
+        for i in range(x.shape[0]):
+            if which == 0:
+                y[i] = log_unit(x[i])
+            else:
+                c, s = turn(x[i])
+                y[i] = c + s
+        acc += y[7]
+    return acc
+
+
+@njit(cache=True, nogil=True)
 def _mixes(x, rounds):
     acc = np.uint64(0)
     for r in range(rounds):
@@ -163,9 +185,11 @@ def main() -> None:
         "add/sub/mul/min/max/compare (float64)": per_op(_arith_scalar, 2.0),
         "division": per_op(_division, 1.0),
         "square root": per_op(_sqrt, 1.0),
-        "logarithm": per_op(_log, 1.0),
-        "sine + cosine": per_op(_sincos, 1.0),
-        "exp or expm1 (only when the draw is near an event)": per_op(_expm1, 1.0),
+        "logarithm, plain arithmetic (2 event clocks, Box-Muller)": per_op(
+            lambda x, r: _plain(x, r, 0), 1.0),
+        "cosine + sine of a turn, plain arithmetic": per_op(lambda x, r: _plain(x, r, 1), 1.0),
+        "C library log (an event's log-probability)": per_op(_log, 1.0),
+        "C library expm1 (an event's chance)": per_op(_expm1, 1.0),
         "64-bit random mix (SplitMix64 finaliser)": per_op(_mixes, 1.0),
     }
     simd = per_op(_arith_vector, 2.0)
@@ -180,11 +204,13 @@ def main() -> None:
             other += count * ns
         print(f"{name:<52} {ns:>7.2f} {count:>9g} {count * ns:>8.1f}")
     print(f"{'float64 arithmetic vectorised across lanes (SIMD)':<52} {simd * 1e9:>7.3f}")
+    print(f"{'for comparison: C library sine + cosine (until 0.1.0)':<52} "
+          f"{per_op(_sincos, 1.0) * 1e9:>7.2f}")
     arith = MIX["add/sub/mul/min/max/compare (float64)"]
     simd_total = other + arith * simd * 1e9
     scalar_limit, simd_limit = 2e9 / scalar_total, 2e9 / simd_total
-    print(f"\nroofline, 2 threads: scalar code {scalar_total:.0f} ns/dyad-step per thread = "
-          f"{scalar_limit:.3g} dyad-steps/s; arithmetic vectorised across dyads "
+    print(f"\nroofline, 2 threads: arithmetic one dyad at a time {scalar_total:.0f} ns/dyad-step "
+          f"per thread = {scalar_limit:.3g} dyad-steps/s; arithmetic vectorised across dyads "
           f"{simd_total:.0f} ns = {simd_limit:.3g} dyad-steps/s")
     for name, adaptive in (("fixed daily steps", False),
                            ("event-driven integrator, what ensembles run", True)):

@@ -87,16 +87,15 @@ def test_example_and_journal_together_is_refused_in_one_line(capsys, tmp_path):
     assert not (tmp_path / "j.sqlite").exists()
 
 
-def test_islands_keep_a_seed_from_reading_the_separation_as_an_ending(monkeypatch):
-    """One filter of 2,000 reads the example's true separation as an ending with seed 1 (with
-    seed 4 before chasing meant reaching out); four independent islands of 500, averaged,
-    read separation and keep the ending as a doubt."""
-    phase = {}
-    for islands in (1, 4):
-        monkeypatch.setattr(filter_module, "ISLANDS", islands)
-        result = infer(example_entries(), particles=2000, seed=1)
-        assert result.diagnostics["islands"] == islands
-        phase[islands] = result.phase
-    assert max(phase[1], key=phase[1].get) == "ended"  # sure, and not right
-    assert max(phase[4], key=phase[4].get) == "separation" == example_truth().phase.iloc[-1]
-    assert phase[4]["ended"] < 0.5 * phase[1]["ended"]
+def test_one_filter_and_four_islands_read_the_example_s_separation(monkeypatch):
+    """The islands (four independent filters of 500, averaged) came in when one filter of
+    2,000 read the example's true separation as an ending (seed 1 of the example before 0.1.0's
+    new normals, seed 4 before chasing meant reaching out). On the example written again with
+    the new normals neither does, for seeds 0 to 2 (docs/inference.md, "Islands")."""
+    for seed in range(3):
+        for islands in (1, 4):
+            monkeypatch.setattr(filter_module, "ISLANDS", islands)
+            result = infer(example_entries(), particles=2000, seed=seed)
+            assert result.diagnostics["islands"] == islands
+            assert max(result.phase, key=result.phase.get) == example_truth().phase.iloc[-1]
+            assert result.phase["ended"] < 0.35

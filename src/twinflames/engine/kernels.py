@@ -232,22 +232,24 @@ def _summarise_fixed(states, params, key, dyads, n_steps, dt, out, first, n):
     for i in range(LANES):
         forced[0, i], forced[1, i] = L.EV_NONE, L.EV_NONE
         _open_summary(summary[:, i], x[:, i], p[:, i])
+    calm = block[6]
     for k in range(n_steps):
-        for i in range(LANES):
+        for i in range(LANES):  # vectorised: adding 0 to the other phases changes nothing
             _peaks(summary[:, i], x[:, i])
-            time_in[int(x[L.PHASE, i]), i] += dt
-            if x[L.TOXICITY, i] > p[L.TOXIC_THRESHOLD, i]:
-                time_in[N_PHASES, i] += dt
+            for ph in range(N_PHASES):
+                time_in[ph, i] += dt * (x[L.PHASE, i] == ph)
+            time_in[N_PHASES, i] += dt * (x[L.TOXICITY, i] > p[L.TOXIC_THRESHOLD, i])
         step_lanes(block, k, dt, forced, events, logp, flags)
         for i in range(LANES):
+            if calm[i] and flags[i] == 0:
+                continue
             t = x[L.TIME, i]
             for twin in range(2):
                 if events[twin, i] >= 0:
                     _tally(summary[:, i], t, twin, events[twin, i])
-            if flags[i]:
-                for f in range(len(FLAG_BITS)):
-                    if flags[i] & FLAG_BITS[f]:
-                        _tally(summary[:, i], t, f % 2, FLAG_KIND + f)
+            for f in range(len(FLAG_BITS)):
+                if flags[i] & FLAG_BITS[f]:
+                    _tally(summary[:, i], t, f % 2, FLAG_KIND + f)
     for i in range(n):
         _close_summary(summary[:, i], x[:, i], time_in[:, i], False)
         for c in range(SUMMARY_SIZE):

@@ -21,7 +21,8 @@ from .._jit import kernel
 from ..model import layout as L
 from ..model.classify import classify
 from ..model.dynamics import advance
-from ..model.events import apply_event, pick, quiet, total_hazard, twin_hazards
+from ..model.elementary import log_unit
+from ..model.events import apply_event, draw, quiet, total_hazard, twin_hazards
 from .rng import SLOT_EVENT_A, SLOT_EVENT_B, dyad_stream, normal_pair, uniform
 
 LANES = 16  # dyads stepped side by side (four AVX vectors of float64)
@@ -36,9 +37,10 @@ def new_block():
     params = np.empty((L.PARAM_SIZE, LANES))
     streams = np.empty(LANES, np.uint64)
     hazards = np.empty((2, L.N_TWIN_EVENTS, LANES))
-    work = np.empty((8, LANES))  # totals a, b; chances a, b; draws a, b; noise a, b
+    work = np.empty((8, LANES))  # totals a, b; clocks a, b; draws a, b; noise a, b
     drives = np.empty((2, LANES))
-    return states, params, streams, hazards, work, drives
+    calm = np.empty(LANES, np.bool_)  # no event for either twin this step
+    return states, params, streams, hazards, work, drives, calm
 
 
 @kernel
@@ -74,20 +76,11 @@ def store(block, states, first, n):
 
 
 @kernel
-def _draw(h, total, p_any, dt, v, forced):
-    """One twin's event and its log-probability, as :func:`~twinflames.model.events.choose`
-    picks them, from the totals and chances computed for the whole block."""
-    if quiet(total, p_any, dt, v, forced):
-        return L.EV_NONE, -total * dt
-    return pick(h, total, p_any, v, forced)
-
-
-@kernel
 def step_lanes(block, k, dt, forced, events, logp, flags):
     """The ``k``-th fixed step of ``dt`` days of every dyad in ``block``, in place: what
     :func:`~twinflames.engine.step.step_dyad` does to one dyad. ``forced``, ``events`` are
     int64 ``(2, LANES)``, ``logp`` float64 and ``flags`` int64 ``(LANES,)``."""
-    s, p, streams, h, work, drives = block
+    s, p, streams, h, work, drives, calm = block
     for i in range(LANES):  # vectorised
         twin_hazards(s[:, i], p[:, i], 0, 1, h[0, :, i])
         twin_hazards(s[:, i], p[:, i], 1, 0, h[1, :, i])
@@ -95,12 +88,18 @@ def step_lanes(block, k, dt, forced, events, logp, flags):
         work[1, i] = total_hazard(h[1, :, i])
         work[4, i] = uniform(streams[i], k, SLOT_EVENT_A)
         work[5, i] = uniform(streams[i], k, SLOT_EVENT_B)
-    for i in range(LANES):  # the C library's expm1, one dyad at a time
-        work[2, i] = -np.expm1(-work[0, i] * dt)
-        work[3, i] = -np.expm1(-work[1, i] * dt)
-    for i in range(LANES):
-        ev_a, lp_a = _draw(h[0, :, i], work[0, i], work[2, i], dt, work[4, i], forced[0, i])
-        ev_b, lp_b = _draw(h[1, :, i], work[1, i], work[3, i], dt, work[5, i], forced[1, i])
+    for i in range(LANES):  # vectorised: the twins' exponential clocks; most steps are quiet
+        work[2, i] = -log_unit(work[4, i])
+        work[3, i] = -log_unit(work[5, i])
+        events[0, i], events[1, i] = L.EV_NONE, L.EV_NONE
+        logp[i] = -work[0, i] * dt + -work[1, i] * dt
+        calm[i] = (quiet(work[0, i], work[2, i], dt, forced[0, i])
+                   & quiet(work[1, i], work[3, i], dt, forced[1, i]))
+    for i in range(LANES):  # the few dyads with an event, one at a time
+        if calm[i]:
+            continue
+        ev_a, lp_a = draw(h[0, :, i], work[0, i], work[2, i], dt, work[4, i], forced[0, i])
+        ev_b, lp_b = draw(h[1, :, i], work[1, i], work[3, i], dt, work[5, i], forced[1, i])
         events[0, i], events[1, i], logp[i] = ev_a, ev_b, lp_a + lp_b
         if ev_a >= 0:
             apply_event(s[:, i], p[:, i], 0, 1, ev_a)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._jit import kernel, whole_run
+from ..model.elementary import log_unit, turn
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -45,11 +46,14 @@ def uniform(stream, step, slot):
 
 @kernel
 def normal_pair(stream, step):
-    """Two independent standard normal numbers (Box–Muller) for this dyad stream and step."""
+    """Two independent standard normal numbers (Box–Muller) for this dyad stream and step,
+    with the logarithm, cosine and sine of :mod:`~twinflames.model.elementary` (the same bits
+    on every processor; a loop over dyads vectorises)."""
     u1 = uniform(stream, step, SLOT_NOISE_1)
     u2 = uniform(stream, step, SLOT_NOISE_2)
-    r = np.sqrt(-2.0 * np.log(u1))
-    return r * np.cos(2.0 * np.pi * u2), r * np.sin(2.0 * np.pi * u2)
+    r = np.sqrt(-2.0 * log_unit(u1))
+    cos, sin = turn(u2)
+    return r * cos, r * sin
 
 
 def seed_keys(seed: int) -> tuple[np.uint64, np.uint64]:

@@ -3,9 +3,11 @@
 It is the baseline the compiled kernel is measured against (``benchmarks/bench_ensemble.py``)
 and a third, independent check of it. The continuous dynamics, hazards, event effects and random
 numbers are the model's own functions, which use only arithmetic, indexing and NumPy ufuncs, so
-they run unchanged on a state whose entries are arrays over dyads instead of numbers. Only the two
-branchy pieces, picking an event and deriving roles and phase, are written here again with array
-operations; a test holds them to the compiled engine's outcome frequencies.
+they run unchanged on a state whose entries are arrays over dyads instead of numbers. The
+branchy pieces, picking an event and deriving roles and phase, and the normal numbers (with
+NumPy's logarithm, cosine and sine instead of the plain-arithmetic ones of
+:mod:`~twinflames.model.elementary`) are written here again with array operations; a test holds
+them to the compiled engine's outcome frequencies.
 
 Run it with ``NUMBA_DISABLE_JIT=1`` (in a process of its own): compiled, the model's functions
 accept single dyads only.
@@ -20,7 +22,7 @@ from ..model import layout as L
 from ..model.classify import acting
 from ..model.dynamics import advance, drive
 from ..model.events import apply_event, twin_hazards
-from .rng import SLOT_EVENT_A, SLOT_EVENT_B, dyad_stream, normal_pair, uniform
+from .rng import SLOT_EVENT_A, SLOT_EVENT_B, SLOT_NOISE_1, SLOT_NOISE_2, dyad_stream, uniform
 
 
 def _choose(h: np.ndarray, dt: float, v: np.ndarray) -> np.ndarray:
@@ -28,10 +30,18 @@ def _choose(h: np.ndarray, dt: float, v: np.ndarray) -> np.ndarray:
     cumulative = np.cumsum(h, axis=0)
     total = cumulative[-1]
     p_any = -np.expm1(-total * dt)
-    happened = v < p_any
-    share = np.divide(v * total, p_any, out=np.zeros_like(v), where=happened)
+    happened = -np.log(v) < total * dt  # the exponential clock rings within the step
+    share = np.divide((1.0 - v) * total, p_any, out=np.zeros_like(v), where=happened)
     first = np.argmax(share < cumulative, axis=0)
     return np.where(happened, first, L.EV_NONE)
+
+
+def _normal_pair(stream: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Box–Muller as :func:`~twinflames.engine.rng.normal_pair` does it, with NumPy's
+    logarithm, cosine and sine (the last bits differ from the compiled engine's)."""
+    r = np.sqrt(-2.0 * np.log(uniform(stream, k, SLOT_NOISE_1)))
+    angle = 2.0 * np.pi * uniform(stream, k, SLOT_NOISE_2)
+    return r * np.cos(angle), r * np.sin(angle)
 
 
 def _apply(x: list, p: np.ndarray, me: int, codes: np.ndarray) -> None:
@@ -128,7 +138,7 @@ def run_vectorised(states: np.ndarray, params: np.ndarray, key: np.uint64, dyads
             ev_b = _choose(h_b, dt, uniform(stream, k, SLOT_EVENT_B))
             _apply(x, p, 0, ev_a)
             _apply(x, p, 1, ev_b)
-            z_a, z_b = normal_pair(stream, k)
+            z_a, z_b = _normal_pair(stream, k)
             ua, ub = advance(x, p, dt, z_a, z_b)
             _classify(x, p, ua, ub)
     return np.array(x).T.copy(), days

@@ -2,9 +2,10 @@
 
 Each step every twin faces competing events with hazards h_k (per day). With H = sum h_k, some
 event happens with probability 1 - exp(-H dt), and then event k with probability h_k / H. One
-uniform draw decides both. A *forced* event (an observation: "a reached out today") is applied
-whatever the draw and its log-probability under the model is returned, which is what a particle
-filter needs.
+uniform draw decides both: its exponential clock -log(v) rings within the step or not, and if
+it does, where 1 - v falls among the hazards' shares picks the event. A *forced* event (an
+observation: "a reached out today") is applied whatever the draw and its log-probability under
+the model is returned, which is what a particle filter needs.
 """
 
 import numpy as np
@@ -12,6 +13,7 @@ import numpy as np
 from .._jit import kernel
 from . import layout as L
 from .dynamics import contact_open, healedness
+from .elementary import log_unit
 
 
 @kernel
@@ -65,25 +67,24 @@ def total_hazard(h):
 
 
 @kernel
-def quiet(total, p_any, dt, v, forced):
-    """Whether nothing happens this step: forced so, or the draw ``v`` falls outside the chance
-    ``p_any`` = 1 - exp(-total dt) that anything does (``v >= total dt`` decides it without
-    ``p_any``, since 1 - exp(-a) <= a)."""
-    return (forced == L.EV_FORCE_NONE) | ((forced == L.EV_NONE) & ((v >= total * dt)
-                                                                   | (v >= p_any)))
+def quiet(total, clock, dt, forced):
+    """Whether nothing happens this step: forced so, or the twin's exponential clock (the time
+    at which its first event would come, :func:`choose`) rings after the step."""
+    return (forced == L.EV_FORCE_NONE) | ((forced == L.EV_NONE) & (clock >= total * dt))
 
 
 @kernel
-def pick(h, total, p_any, v, forced):
+def pick(h, total, p_any, position, forced):
     """The event of a step in which something happens (:func:`quiet` is false): ``forced`` if it
-    is an event code, else the one whose share of ``[0, p_any)`` holds ``v``. Returns
+    is an event code, else the one whose share of ``[0, p_any)`` holds ``position``;
+    ``p_any`` = 1 - exp(-total dt) is the chance that anything happens. Returns
     ``(code, log_probability)``."""
     if forced >= 0:
         if h[forced] <= 0.0:
             return forced, -np.inf
         return forced, np.log(p_any) + np.log(h[forced] / total)
-    # v < p_any: the position of v inside [0, p_any) splits in proportion to the hazards
-    target = v / p_any * total
+    # the position inside [0, p_any) splits in proportion to the hazards
+    target = position / p_any * total
     cumulative = 0.0
     for k in range(h.shape[0]):
         cumulative += h[k]
@@ -96,20 +97,26 @@ def pick(h, total, p_any, v, forced):
 
 
 @kernel
+def draw(h, total, clock, dt, v, forced):
+    """:func:`choose` with the hazards' ``total`` and the ``clock`` = -log(v) already taken
+    (engine/lanes.py takes them for many dyads at once)."""
+    if quiet(total, clock, dt, forced):
+        return L.EV_NONE, -total * dt
+    # the clock rang within the step: v > exp(-total dt), so 1 - v lies in [0, p_any)
+    return pick(h, total, -np.expm1(-total * dt), 1.0 - v, forced)
+
+
+@kernel
 def choose(h, dt, v, forced):
     """Pick the event of this step from hazards ``h`` and the uniform ``v``.
 
-    Returns ``(code, log_probability)``; code is ``EV_NONE`` when nothing happened. If
-    ``forced`` is an event code it is the result; ``EV_FORCE_NONE`` forces "nothing happened".
+    -log(v) is the time at which an exponential clock with rate 1 per unit of hazard rings;
+    with the hazards' total H something happens if it rings within the step (chance
+    1 - exp(-H dt)), and then event k with chance h_k / H. Returns ``(code,
+    log_probability)``; code is ``EV_NONE`` when nothing happened. If ``forced`` is an event
+    code it is the result; ``EV_FORCE_NONE`` forces "nothing happened".
     """
-    total = total_hazard(h)
-    # most steps are decided without expm1 (:func:`quiet` with p_any = 1 is the same test)
-    if quiet(total, 1.0, dt, v, forced):
-        return L.EV_NONE, -total * dt
-    p_any = -np.expm1(-total * dt)
-    if quiet(total, p_any, dt, v, forced):
-        return L.EV_NONE, -total * dt
-    return pick(h, total, p_any, v, forced)
+    return draw(h, total_hazard(h), -log_unit(v), dt, v, forced)
 
 
 @kernel

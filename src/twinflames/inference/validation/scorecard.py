@@ -127,8 +127,8 @@ class Report:
 def check_targets(report: Report, timings: dict | None = None, slack: float = 0.0) -> list[str]:
     """The issue's targets that ``report`` misses, one line each (empty: all met).
 
-    ``slack`` loosens every bound by that much (shares and Brier scores), for small runs whose
-    scores are noisy.
+    ``slack`` loosens every bound by that much (shares and Brier scores), and the detection
+    delay's by 20 x ``slack`` days, for small runs whose scores are noisy.
     """
     missed = []
 
@@ -151,7 +151,7 @@ def check_targets(report: Report, timings: dict | None = None, slack: float = 0.
             need(r["role_brier"] < r["role_brier_hmm"],
                  f"{name}: role Brier {r['role_brier']:.3f} not below HMM's "
                  f"{r['role_brier_hmm']:.3f}")
-            need(not r["delay"] > r["delay_hmm"],  # nan (no change) passes
+            need(not r["delay"] > r["delay_hmm"] + 20.0 * slack,  # nan (no change) passes
                  f"{name}: detection delay {r['delay']:.1f} > HMM's {r['delay_hmm']:.1f} days")
         else:
             need(r["ece"] <= 0.06 + slack, f"{name}: ECE {r['ece']:.3f} > 0.06")
