@@ -29,16 +29,15 @@ def _role(u_me, u_other, pursuit, previous, eps, pursues):
     """Chaser while closing a gap the other is not closing (by drive, or by reaching out, which
     shows as pressure on the other) and still reaching out (``pursues``; without it: none);
     runner while the drive moves away; else none."""
-    # ``&`` and ``|``, not ``and`` and ``or``: no branches, so a loop over dyads laid side by
-    # side (engine/lanes.py) vectorises
     chasing = previous == L.ROLE_CHASER
-    reaching = (pursuit > 0.2) | (chasing & (pursuit > 0.1))
-    closing = (u_me > eps) | (chasing & (u_me > 0.5 * eps))
-    drawn = (reaching | closing) & (u_other < 0.5 * eps)
-    runner = (u_me < -eps) | ((previous == L.ROLE_RUNNER) & (u_me < -0.5 * eps))
-    # drawn to the other: a chase while it reaches out, longing (no role) once it stops
-    longing = L.ROLE_CHASER if pursues else L.ROLE_NONE
-    return longing if drawn else (L.ROLE_RUNNER if runner else L.ROLE_NONE)
+    reaching = pursuit > 0.2 or (chasing and pursuit > 0.1)
+    closing = u_me > eps or (chasing and u_me > 0.5 * eps)
+    if (reaching or closing) and u_other < 0.5 * eps:
+        # drawn to the other: a chase while it reaches out, longing (no role) once it stops
+        return L.ROLE_CHASER if pursues else L.ROLE_NONE
+    if u_me < -eps or (previous == L.ROLE_RUNNER and u_me < -0.5 * eps):
+        return L.ROLE_RUNNER
+    return L.ROLE_NONE
 
 
 @kernel
@@ -46,9 +45,11 @@ def classify(x, p, ua, ub):
     """Update roles, healed and together flags and the phase in place; return event flags.
 
     ``ua`` and ``ub`` are the drives that moved the twins in the step just taken: a twin's role
-    is what it did, so the roles come from them, the rest from the new state. Written with
-    selects rather than branches (every entry is stored, changed or not), so that a loop over
-    dyads laid side by side vectorises (engine/lanes.py).
+    is what it did, so the roles come from them, the rest from the new state. Every entry is read
+    before the branches and stored after them, changed or not, and the branches decide local
+    values only: a loop over dyads laid side by side then vectorises (the compiler turns the
+    branches into selects, engine/lanes.py), and one dyad at a time still skips the work the
+    branches leave out.
     """
     sa, sb = 0, L.TWIN_STATE_SIZE
     eps, theta = p[L.ROLE_THRESHOLD], p[L.HEAL_THRESHOLD]
@@ -60,39 +61,47 @@ def classify(x, p, ua, ub):
         role = _role(u_me, u_other, pursuit, int(x[s + L.ROLE]), eps, acting(x, me))
         role = role if x[s + L.MOVED_ON] == 0.0 else L.ROLE_NONE
         last = int(x[s + L.LAST_ROLE])
-        acts = role != L.ROLE_NONE
-        swap = acts & (last != L.ROLE_NONE) & (role != last)
-        flags |= (L.FLAG_SWAP_A if me == 0 else L.FLAG_SWAP_B) * swap
-        x[s + L.LAST_ROLE] = role if acts else last
+        if role != L.ROLE_NONE and last != L.ROLE_NONE and role != last:
+            flags |= L.FLAG_SWAP_A if me == 0 else L.FLAG_SWAP_B
+        x[s + L.LAST_ROLE] = role if role != L.ROLE_NONE else last
         x[s + L.ROLE] = role
         w, healed = x[s + L.WOUND], x[s + L.HEALED]
-        heals = (healed == 0.0) & (w < theta)
-        unheals = (healed == 1.0) & (w > theta + UNHEAL_MARGIN)
-        flags |= (L.FLAG_HEALED_A if me == 0 else L.FLAG_HEALED_B) * heals
-        x[s + L.HEALED] = 1.0 if heals else (0.0 if unheals else healed)
+        if healed == 0.0 and w < theta:
+            healed = 1.0
+            flags |= L.FLAG_HEALED_A if me == 0 else L.FLAG_HEALED_B
+        elif healed == 1.0 and w > theta + UNHEAL_MARGIN:
+            healed = 0.0
+        x[s + L.HEALED] = healed
 
     c, together = x[L.CLOSENESS], x[L.TOGETHER]
-    meets = (together == 0.0) & (c >= p[L.CLOSE_THRESHOLD])
-    parts = (together == 1.0) & (c < p[L.APART_THRESHOLD])
-    flags |= L.FLAG_SEPARATION * parts
-    x[L.TOGETHER] = 1.0 if meets else (0.0 if parts else together)
+    if together == 0.0 and c >= p[L.CLOSE_THRESHOLD]:
+        together = 1.0
+    elif together == 1.0 and c < p[L.APART_THRESHOLD]:
+        together = 0.0
+        flags |= L.FLAG_SEPARATION
+    x[L.TOGETHER] = together
 
     role_a, role_b = int(x[sa + L.ROLE]), int(x[sb + L.ROLE])
-    both_healed = (x[sa + L.HEALED] == 1.0) & (x[sb + L.HEALED] == 1.0)
-    calm = x[L.TOXICITY] < p[L.TOXIC_THRESHOLD]
+    both_healed = x[sa + L.HEALED] == 1.0 and x[sb + L.HEALED] == 1.0
     # running *from each other* while still caught up in each other; two twins moving apart
     # with their attention on their own paths are heading in opposite directions: separation
     entangled = x[sa + L.FOCUS] + x[sb + L.FOCUS] > 1.0
-    mutual = (role_a == L.ROLE_RUNNER) & (role_b == L.ROLE_RUNNER) & entangled
-    chase = (role_a == L.ROLE_CHASER) | (role_b == L.ROLE_CHASER)
-    close = L.PHASE_UNION if both_healed & calm else L.PHASE_TURBULENCE
-    apart = (L.PHASE_MUTUAL_RUNNING if mutual
-             else (L.PHASE_CHASE if chase else L.PHASE_SEPARATION))
-    phase = (L.PHASE_ENDED if x[sa + L.MOVED_ON] + x[sb + L.MOVED_ON] > 0.0
-             else (L.PHASE_BLOCKED if x[sa + L.BLOCKING] + x[sb + L.BLOCKING] > 0.0
-                   else (close if x[L.TOGETHER] == 1.0 else apart)))
-    reunion = (phase == L.PHASE_UNION) & (int(x[L.PHASE]) != L.PHASE_UNION)
-    flags |= L.FLAG_REUNION * reunion
+    calm = x[L.TOXICITY] < p[L.TOXIC_THRESHOLD]
+    if x[sa + L.MOVED_ON] + x[sb + L.MOVED_ON] > 0.0:
+        phase = L.PHASE_ENDED
+    elif x[sa + L.BLOCKING] + x[sb + L.BLOCKING] > 0.0:
+        phase = L.PHASE_BLOCKED
+    elif together == 1.0:
+        phase = L.PHASE_UNION if both_healed and calm else L.PHASE_TURBULENCE
+    elif role_a == L.ROLE_RUNNER and role_b == L.ROLE_RUNNER and entangled:
+        phase = L.PHASE_MUTUAL_RUNNING
+    elif role_a == L.ROLE_CHASER or role_b == L.ROLE_CHASER:
+        phase = L.PHASE_CHASE
+    else:
+        phase = L.PHASE_SEPARATION
+    reunion = phase == L.PHASE_UNION and int(x[L.PHASE]) != L.PHASE_UNION
+    if reunion:
+        flags |= L.FLAG_REUNION
     x[sa + L.SIGNS_SEEN] = 0.0 if reunion else x[sa + L.SIGNS_SEEN]
     x[sb + L.SIGNS_SEEN] = 0.0 if reunion else x[sb + L.SIGNS_SEEN]
     x[L.PHASE] = phase
