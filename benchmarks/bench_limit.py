@@ -35,15 +35,15 @@ ROUNDS = 64
 REPEAT = 15
 
 # operations of one fixed dyad-step (engine/lanes.py), counted from the source; the events'
-# C-library calls happen only in steps with an event (about 3 in 10 twin-steps of classic)
+# C-library calls happen only in steps with an event (0.36 of classic's twin-steps)
 MIX = {
     "add/sub/mul/min/max/compare (float64)": 600,
     "division": 2,
     "square root": 3,
     "logarithm, plain arithmetic (2 event clocks, Box-Muller)": 3,
     "cosine + sine of a turn, plain arithmetic": 1,
-    "C library log (an event's log-probability)": 0.6,
-    "C library expm1 (an event's chance)": 0.3,
+    "C library log (an event's log-probability)": 1.4,
+    "C library expm1 (an event's chance)": 0.7,
     "64-bit random mix (SplitMix64 finaliser)": 4,
 }
 
