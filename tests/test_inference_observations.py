@@ -47,3 +47,35 @@ def test_messages_on_days_together_are_everyday_contact():
     chatty = infer(_together(60), particles=500, seed=2).phase
     # the messages of a couple together do not turn a calm union into something else
     assert chatty["union"] > 0.8 and abs(chatty["union"] - plain["union"]) < 0.15
+
+
+def _chase_then_quiet(n=60):
+    """Hand-written: a month of reaching out left unanswered and low ratings, then a quiet month
+    of better ratings."""
+    out = []
+    for d in range(n):
+        out += [{"date": _date(d), "kind": "wellbeing", "value": 2 if d < 30 else 4},
+                {"date": _date(d), "kind": "anxiety", "value": 4 if d < 30 else 2}]
+        if d < 30 and d % 2 == 0:
+            out += [{"date": _date(d), "kind": "reach_out", "who": "me"},
+                    {"date": _date(d), "kind": "ignore", "who": "them"}]
+    return out
+
+
+def test_moving_on_is_read_when_it_is_logged_and_only_then():
+    quiet = _chase_then_quiet()
+    ended = L.PHASES.index("ended")
+    without = infer(quiet, particles=1000, seed=1).track.phase
+    for who in ("me", "them"):
+        noted = infer([*quiet, {"date": _date(35), "kind": "moved_on", "who": who}],
+                      particles=1000, seed=1).track.phase
+        assert np.array_equal(noted[:35], without[:35])  # the days before are as they were
+        assert noted[-1, ended] > 0.9 and without[-1, ended] < 0.1
+    # a note about one's life is not a contact entry: a ratings-only journal stays one
+    ratings = [{"date": _date(d), "kind": "wellbeing", "value": 3} for d in range(20)]
+    days = lay_out(as_entries([*ratings, {"date": _date(9), "kind": "moved_on", "who": "me"}]))
+    assert not days.logs_contact.any() and days.forced_me[9] == L.EV_MOVED_ON
+    # the other's moving on is not something a day shows: a day without it logged is not
+    # scored against the particles in which it happened (only the seen events are)
+    from twinflames.inference.observations import VISIBLE_EVENTS
+    assert L.EV_MOVED_ON not in VISIBLE_EVENTS

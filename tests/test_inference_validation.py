@@ -167,3 +167,25 @@ def test_the_rating_style_is_learnt_from_the_ratings():
     # the prior gives a notch up 0.1; the journal decides
     assert share["plain"][0.0] > 0.8, share
     assert share["rating_shift"][0.2] > 0.8, share
+
+
+def test_the_keeper_notes_their_own_moving_on_and_never_sees_the_other_s():
+    from twinflames.inference.observations import ME, THEM
+    from twinflames.inference.validation.validate import PRIOR_DYADS
+
+    found = {}
+    for seed in range(80):
+        truth = synthetic_truth(seed, 365, which=seed % PRIOR_DYADS)
+        for twin in (ME, THEM):
+            days = np.flatnonzero(truth.events[:, twin] == L.EV_MOVED_ON)
+            if len(days) and twin not in found:
+                found[twin] = (truth, int(days[0]))
+        if len(found) == 2:
+            break
+    assert len(found) == 2  # both kinds of ending occur among the validation's truths
+    for twin, (truth, day) in found.items():
+        date = (np.datetime64("2024-01-01") + day).astype(str)
+        for keep in (1.0, 0.2):
+            moved = [e for e in write_journal(truth, keep) if e["kind"] == "moved_on"]
+            expected = [{"date": date, "kind": "moved_on", "who": "me"}] if twin == ME else []
+            assert moved == expected

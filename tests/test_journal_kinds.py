@@ -6,7 +6,7 @@ from twinflames.errors import InputError
 from twinflames.journal.kinds import KINDS, make_entry, parse_time
 
 CONTACT = ["reach_out", "reply", "ignore", "withdraw", "communicate", "block", "unblock",
-           "together", "conflict"]
+           "moved_on", "together", "conflict"]
 INNER = ["urge", "practice", "support", "sign", "trigger", "note", "unsent"]
 RATINGS = ["wellbeing", "anxiety", "intensity"]
 

@@ -94,7 +94,9 @@ def journal_days(entries: Iterable, as_of: str | dt.date | None = None
     if d.n < MIN_SPAN:
         raise InputError(f"journal: {d.n} days from the first entry to the last; allowed: at "
                          f"least {MIN_SPAN}")
-    me = np.where(d.forced_me == L.EV_FORCE_NONE, L.EV_NONE, d.forced_me)
+    # the simulated journals it is compared with (journal_sim) leave moving on out
+    me = np.where((d.forced_me == L.EV_FORCE_NONE) | (d.forced_me == L.EV_MOVED_ON), L.EV_NONE,
+                  d.forced_me)
     days = JournalDays(logged=d.logged[None], me=me[None], them=d.seen_them[None],
                        wellbeing=d.ratings[None, :, 0], anxiety=d.ratings[None, :, 1],
                        together=d.together[None].astype(bool),

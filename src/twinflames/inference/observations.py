@@ -32,14 +32,18 @@ MIN_DAYS = 7  # days with entries needed before anything is inferred
 
 # journal contact kinds the engine knows, most decisive first (one forced event per twin per day)
 CONTACT_EVENTS = {
-    "block": L.EV_BLOCK, "unblock": L.EV_UNBLOCK, "communicate": L.EV_COMMUNICATE,
+    "moved_on": L.EV_MOVED_ON, "block": L.EV_BLOCK, "unblock": L.EV_UNBLOCK,
+    "communicate": L.EV_COMMUNICATE,
     "withdraw": L.EV_WITHDRAW, "reach_out": L.EV_REACH_OUT, "reply": L.EV_REPLY,
     "ignore": L.EV_IGNORE,
 }
 EVERYDAY_EVENTS = (L.EV_REACH_OUT, L.EV_REPLY)  # on a day together: everyday contact
-CONTACT_KINDS = (*CONTACT_EVENTS, "together", "conflict")  # entries that say what contact was
+# entries that say what contact was (moving on is about one's life, not about a day's contact)
+CONTACT_KINDS = (*(k for k in CONTACT_EVENTS if k != "moved_on"), "together", "conflict")
 SIGN_EVENTS = {kind: code for code, kind in L.SIGN_KINDS.items()}  # a sign is the keeper's own
-VISIBLE_EVENTS = tuple(CONTACT_EVENTS.values())  # what the keeper can see the other do
+# what the keeper can see the other do on the day (the other's moving on may be learnt of later,
+# so a day without it logged says nothing about it)
+VISIBLE_EVENTS = tuple(c for c in CONTACT_EVENTS.values() if c != L.EV_MOVED_ON)
 RATINGS = ("wellbeing", "anxiety", "intensity")
 NO_RATING = 0
 
@@ -240,6 +244,7 @@ def _reference(logged, forced_me, seen_them, ratings, together, conflict, logs_c
     the urge term, capped by design, is left out)."""
     talk = logged & logs_contact
     other = np.where(seen_them >= 0, seen_them, L.EV_NONE)  # a seen event, or their silence
+    # the values of a day's habits: moving on, noted once in a journal, is not one of them
     parts = [(forced_me, logged & (forced_me != L.EV_NONE),
               len(VISIBLE_EVENTS) + len(SIGN_EVENTS) + 1),
              (other, logged & ((seen_them >= 0) | (logs_contact & ~everyday)),

@@ -42,7 +42,8 @@ ROLE_WORDS = {"chaser": "chasing", "runner": "running", "none": "neither running
 ROLE_TELL = ("Logging what you do about contact each day (reaching out, urges, pulling away, "
              "or a day with none of these) would tell your role apart.")
 # what each logged event is called in a sentence, by who logged it
-EVENT_WORDS = {"reach_out": ("your reaching out", "their reaching out"),
+EVENT_WORDS = {"moved_on": ("your moving on", "their moving on"),
+               "reach_out": ("your reaching out", "their reaching out"),
                "reply": ("your reply", "their reply"),
                "ignore": ("your leaving it unanswered", "their leaving it unanswered"),
                "withdraw": ("your pulling away", "their pulling away"),

@@ -48,6 +48,8 @@ _CONTACT = {
     "communicate": "saying plainly what you need or why you are stepping back",
     "block": "closing contact (blocking a number or an account)",
     "unblock": "opening contact again",
+    "moved_on": "moving on: no longer waiting for the other, living one's own life (yours; or "
+                "theirs, once you know it)",
     "together": "time spent together",
     "conflict": "a hurtful or toxic exchange",
 }

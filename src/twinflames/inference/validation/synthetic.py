@@ -21,10 +21,11 @@ from ...errors import InputError
 from ...model import layout as L
 from ..likelihood import MISS, entry_chances, rating_latents
 from ..likelihood import sample_rating as _rating
-from ..observations import CONTACT_EVENTS, ME, RATINGS, THEM
+from ..observations import CONTACT_EVENTS, ME, RATINGS, THEM, VISIBLE_EVENTS
 from ..prior import draw_prior
 
 KIND_OF = {code: kind for kind, code in CONTACT_EVENTS.items()}
+SEEN_OF = {code: kind for code, kind in KIND_OF.items() if code in VISIBLE_EVENTS}
 TRUTH_SEED_OFFSET = 1 << 32  # truth dyads come from seeds the filter never uses by default
 TRUTH_DYAD = 7  # the random stream of the truth dyad
 STYLES = ("plain", "bad_days", "fading", "date_slips", "rating_shift")
@@ -89,7 +90,8 @@ def write_journal(truth: Truth, keep: float = 1.0, style: str = "plain",
                   start: str = "2024-01-01") -> list[dict]:
     """The keeper's journal of ``truth``: a share ``keep`` of days has entries (always the first
     and the last, so that day *d* of the journal is day *d* of the truth), written in ``style``
-    (one of :data:`STYLES`)."""
+    (one of :data:`STYLES`). The keeper's own moving on is noted on its day whatever the share
+    (they know it); the other's is not seen."""
     if style not in STYLES:
         raise InputError(f"style = {style!r}: allowed: {', '.join(STYLES)}")
     rng = np.random.default_rng(np.random.SeedSequence([truth.seed, 0x5F48, STYLES.index(style),
@@ -103,6 +105,9 @@ def write_journal(truth: Truth, keep: float = 1.0, style: str = "plain",
         state = truth.record[d]
         chance = _keep_chance(style, keep, usual - float(latents[d, 0]), d, n)
         if rng.random() >= chance and 0 < d < n - 1:
+            if truth.events[d, ME] == L.EV_MOVED_ON:  # a keeper knows they moved on: noted
+                entries.append({"date": (first + dt.timedelta(days=d)).isoformat(),
+                                "kind": "moved_on", "who": "me"})
             continue
         slip = 0  # the first and last day stay put, so the journal spans the truth's days
         if style == "date_slips" and 1 < d < n - 2 and rng.random() < SLIP:
@@ -113,8 +118,8 @@ def write_journal(truth: Truth, keep: float = 1.0, style: str = "plain",
             entries.append({"date": day, "kind": KIND_OF[me_event], "who": "me"})
         elif me_event in L.SIGN_KINDS:
             entries.append({"date": day, "kind": "sign", "detail": L.SIGN_KINDS[me_event]})
-        if them_event in KIND_OF and rng.random() >= MISS:
-            entries.append({"date": day, "kind": KIND_OF[them_event], "who": "them"})
+        if them_event in SEEN_OF and rng.random() >= MISS:
+            entries.append({"date": day, "kind": SEEN_OF[them_event], "who": "them"})
         u = rng.random(3)
         for r, kind in enumerate(RATINGS[:2]):
             value = int(_rating(latents[d, r], u[r]))

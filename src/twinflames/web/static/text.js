@@ -144,7 +144,8 @@ export const JOURNAL = {
   ],
   wellbeing: "How are you feeling right now? (1 very low – 5 very well)",
   kindLabels: {
-    reach_out: "reached out", reply: "replied", ignore: "left it unanswered",
+    moved_on: "moved on", reach_out: "reached out", reply: "replied",
+    ignore: "left it unanswered",
     withdraw: "pulled away", communicate: "said plainly what they need", block: "blocked",
     unblock: "opened contact again", together: "time together", conflict: "a hurtful exchange",
     urge: "urge to reach out", practice: "practice", support: "support session", sign: "sign",
