@@ -38,7 +38,9 @@ def test_surrender_raises_union_along_the_grid():
     ds = tf.sweep("chaser-surrenders", {"b.surrender_rate": [0.0, 0.05, 0.2]}, runs=150,
                   progress=False)
     union = ds["probability"].sel(outcome="union").values
-    assert union[0] < union[1] <= union[2] + 0.05
+    # surrendering at all beats not surrendering; between the two rates the order is within
+    # the noise of 150 dyads (0.86 vs 0.81 on an AVX2 processor, the other way on AVX-512)
+    assert union[0] + 0.05 < min(union[1], union[2])
 
 
 def test_files_and_plots(two_d, tmp_path):
