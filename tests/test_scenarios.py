@@ -74,7 +74,7 @@ def share(mask) -> float:
 
 def test_every_preset_states_its_claim():
     names = tf.preset_names()
-    assert len(names) == 10
+    assert len(names) == 11
     for sc in tf.presets():
         assert sc.shows and sc.section and sc.description, sc.name
 
@@ -150,6 +150,21 @@ def test_wildfire_intensity_flares_and_turns_toxic():
     apart = ens("wildfire", days=365, dyad__closeness=0.05)
     assert (apart["days_toxic"] == 0).all()
     assert share(apart["peak_intensity"] < s["peak_intensity"]) > 0.95
+
+
+# --- co-dependent -----------------------------------------------------------------------------
+
+
+def test_co_dependent_closeness_lasts_turns_toxic_and_wears_both_down():
+    s = ens("co-dependent", days=365)
+    assert share(s["days_turbulence"] > 30) > 0.9  # weeks of hurting closeness
+    assert share(s["days_toxic"] > 0) > 0.9
+    assert s["wellbeing_a"].mean() < 0.2 and s["wellbeing_b"].mean() < 0.2
+    # the same dyads with self-love (M7): they walk away within weeks and keep their well-being
+    loved = ens("co-dependent", days=365, a__self_love=0.7, b__self_love=0.7)
+    assert share(loved["days_turbulence"] > 30) < 0.1
+    assert share(loved["days_toxic"] > 0) < 0.1
+    assert loved["wellbeing_a"].mean() > 0.4 and loved["wellbeing_b"].mean() > 0.4
 
 
 # --- toxic-union-role-swap --------------------------------------------------------------------

@@ -19,6 +19,7 @@ from ...engine.kernels import run_fixed
 from ...engine.rng import seed_keys
 from ...errors import InputError
 from ...model import layout as L
+from ...scenarios import presets
 from ..likelihood import MISS, entry_chances, rating_latents
 from ..likelihood import sample_rating as _rating
 from ..observations import CONTACT_EVENTS, ME, RATINGS, THEM, VISIBLE_EVENTS
@@ -68,14 +69,16 @@ def synthetic_truth(seed: int, days: int = 365, which: int | None = None,
     pace is drawn from the filter's prior too (see :func:`~twinflames.inference.prior.draw_prior`).
     """
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0x5F47]))
-    pool = draw_prior(20, TRUTH_SEED_OFFSET + seed, pace=pace)
-    j = int(rng.integers(20)) if which is None else int(which) % 20
+    n_presets = len(presets())
+    pool = draw_prior(2 * n_presets, TRUTH_SEED_OFFSET + seed, pace=pace)
+    j = int(rng.integers(2 * n_presets)) if which is None else int(which) % (2 * n_presets)
     x, p = pool.states[j].copy(), pool.params[j].copy()
     key, _ = seed_keys(TRUTH_SEED_OFFSET + seed)
     record, phase, roles, events, _ = run_fixed(x, p, key, TRUTH_DYAD, days, 1.0, 1)
     return Truth(record=record[1:], params=p, events=events.astype(int),
                  phase=phase[1:].astype(int), roles=roles[1:, [ME, THEM]].astype(int), key=key,
-                 preset=j % 10, keeper_runs_first=bool((j // 10) % 2), seed=seed)
+                 preset=j % n_presets, keeper_runs_first=bool((j // n_presets) % 2),
+                 seed=seed)
 
 
 def _keep_chance(style: str, keep: float, worse: float, d: int, days: int) -> float:
