@@ -4,11 +4,11 @@
 
 Default folder: src/twinflames/inference/data. The same seed gives the same two files byte for
 byte; tests/test_inference_example.py checks that the shipped files are what this script writes.
-The seed was picked by searching seeds 0-4999 (240 days, keep 0.7) for a story that reads
-clearly: after merging phase runs shorter than 5 days, a chase of at least 30 days with the keeper
-chasing, then a separation of at least 20 days. Seed 2188 is the one where the keeper chases:
-a running twin is chased for about five months, then the keeper stops, and the two are apart
-while both wounds ease. If the prior or the observation model changes, this script writes
+The seed is the first from 0 up whose 220-day truth reads like a person's story: only the chase
+and separation, the other running on at least 6 days in 10, the keeper chasing on 8 to 60 in 100
+days in runs of a week or more, separation on at least 4 days in 10 and on the last 20. Seed 557:
+a running twin, a keeper apart most of the time who chases seven times for a week or two, both
+wounds easing slowly. If the prior or the observation model changes, this script writes
 other files (the test says so); check the story again before shipping them.
 """
 
@@ -25,7 +25,7 @@ from twinflames.journal.canonical import to_csv
 from twinflames.journal.kinds import make_entry
 from twinflames.model import layout as L
 
-SEED = 2188
+SEED = 557
 DAYS = 220
 KEEP = 0.7  # share of days with entries
 START = "2024-01-01"
