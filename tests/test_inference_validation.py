@@ -112,7 +112,7 @@ def test_baselines_learn_from_journals_with_a_known_truth():
 
 
 def test_stress_styles_change_the_journal_the_way_they_say():
-    truth = synthetic_truth(4, 365, which=4)
+    truth = synthetic_truth(4, 365, which=5)  # reach-out-at-the-end: days better and worse
     plain = write_journal(truth, 0.5)
     days = {e["date"] for e in plain}
     latent_wb = truth.record[:, (L.TWIN_STATE_SIZE * 1) + L.WELLBEING]
