@@ -5,7 +5,6 @@ and a small recovery run covers the true values."""
 import numpy as np
 import pytest
 
-import twinflames as tf
 from twinflames.engine.kernels import run_fixed
 from twinflames.engine.rng import seed_keys
 from twinflames.inference import infer
@@ -58,7 +57,7 @@ def _journal(which: int, name: str, factor: float, days: int = 150) -> tuple[lis
     record, phase, roles, events, _ = run_fixed(x, p, key, 7, days, 1.0, 1)
     truth = Truth(record=record[1:], params=p, events=events.astype(int),
                   phase=phase[1:].astype(int), roles=roles[1:, [ME, THEM]].astype(int), key=key,
-                  preset=which % len(tf.presets()), keeper_runs_first=False, seed=99)
+                  preset=int(pool.preset[which]), keeper_runs_first=False, seed=99)
     return write_journal(truth, 0.8), float(p[column])
 
 

@@ -4,6 +4,7 @@
 import numpy as np
 import pytest
 
+import twinflames as tf
 from twinflames.inference.observations import as_entries, lay_out
 from twinflames.inference.validation import scoring
 from twinflames.inference.validation.baselines import HiddenMarkov, RuleTable, day_features
@@ -112,7 +113,8 @@ def test_baselines_learn_from_journals_with_a_known_truth():
 
 
 def test_stress_styles_change_the_journal_the_way_they_say():
-    truth = synthetic_truth(4, 365, which=5)  # reach-out-at-the-end: days better and worse
+    # a dyad whose days are better and worse (a co-dependent keeper's well-being stays at 0)
+    truth = synthetic_truth(4, 365, which=tf.preset_names().index("reach-out-at-the-end"))
     plain = write_journal(truth, 0.5)
     days = {e["date"] for e in plain}
     latent_wb = truth.record[:, (L.TWIN_STATE_SIZE * 1) + L.WELLBEING]

@@ -77,7 +77,7 @@ def synthetic_truth(seed: int, days: int = 365, which: int | None = None,
     record, phase, roles, events, _ = run_fixed(x, p, key, TRUTH_DYAD, days, 1.0, 1)
     return Truth(record=record[1:], params=p, events=events.astype(int),
                  phase=phase[1:].astype(int), roles=roles[1:, [ME, THEM]].astype(int), key=key,
-                 preset=j % n_presets, keeper_runs_first=bool((j // n_presets) % 2),
+                 preset=int(pool.preset[j]), keeper_runs_first=bool((j // n_presets) % 2),
                  seed=seed)
 
 
